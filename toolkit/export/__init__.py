@@ -1,0 +1,51 @@
+"""Export executed report notebooks to self-contained HTML and A4 PDF (nbconvert exporters ``ita_html``/``ita_pdf``)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from nbformat import NotebookNode
+
+from .html import ReportHTMLExporter
+from .pdf import ReportPDFExporter, html_to_pdf
+
+__all__ = [
+    "EXPORTERS",
+    "ReportHTMLExporter",
+    "ReportPDFExporter",
+    "export_notebook",
+    "get_exporter",
+    "html_to_pdf",
+]
+
+#: Output format name -> exporter class.
+EXPORTERS: dict[str, type[ReportHTMLExporter]] = {
+    "html": ReportHTMLExporter,
+    "pdf": ReportPDFExporter,
+}
+
+_instances: dict[str, ReportHTMLExporter] = {}
+_lock = threading.Lock()
+
+
+def get_exporter(fmt: str) -> ReportHTMLExporter:
+    """One exporter per format per process: building the Jinja environment is the slow part."""
+    try:
+        cls = EXPORTERS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORTERS)}") from None
+    with _lock:
+        if fmt not in _instances:
+            _instances[fmt] = cls()
+        return _instances[fmt]
+
+
+def export_notebook(
+    nb: NotebookNode, fmt: str, resources: dict[str, Any] | None = None
+) -> tuple[bytes, str]:
+    """Export an executed notebook; returns (file body, extension such as ".html") ready to write."""
+    exporter = get_exporter(fmt)
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    return data, exporter.file_extension

@@ -1,0 +1,119 @@
+"""Run one document: validate params, execute its notebook with Papermill, export, write atomically.
+
+Single renders and batch workers use the same `render()`; a batch passes an `Engine`
+(toolkit.engine) that keeps one kernel alive between organisations.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import nbformat
+
+from . import __version__, documents, thai
+from .engine import Engine
+from .paths import inside, write_atomic
+
+FORMATS = ("html", "pdf", "ipynb")
+DEFAULT_OUT = Path("outputs")
+
+
+@dataclass
+class RenderResult:
+    """What one render produced, for the CLI, the batch manifest and tests."""
+
+    source: str | None
+    document: str
+    out_dir: Path
+    files: dict[str, Path] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    findings: list = field(default_factory=list)
+    title: str = ""
+
+
+def document_title(params: Any, doc: documents.DocumentType) -> str:
+    year = str(params.fiscal_year)
+    if params.style.thai_digits:
+        year = thai.to_thai_digits(year)
+    return f"{doc.title_th} ประจำปีงบประมาณ พ.ศ. {year} {params.organisation.name}"
+
+
+def params_digest(params: Any) -> str:
+    """A stable fingerprint of validated params (for provenance and for skipping unchanged batch jobs)."""
+    payload = json.dumps(params.model_dump(mode="json", by_alias=True), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def default_out_dir(params: Any, root: Path = DEFAULT_OUT) -> Path:
+    """outputs/<fiscal year>/<province>/<organisation>/, each part a safe folder name."""
+    org = params.organisation
+    return inside(root, str(params.fiscal_year), org.province, org.name)
+
+
+def render(
+    params: Any,
+    out_dir: Path | None = None,
+    formats: Iterable[str] = FORMATS,
+    engine: Engine | None = None,
+    source: str | None = None,
+) -> RenderResult:
+    """Execute and export one validated document; every file is written whole or not at all."""
+    from .export import get_exporter, html_to_pdf
+
+    formats = tuple(formats)
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown format(s) {unknown}; choose from {FORMATS}")
+    doc = documents.get(params.document)
+    out_dir = Path(out_dir) if out_dir is not None else default_out_dir(params)
+    result = RenderResult(source, doc.key, out_dir, title=document_title(params, doc))
+    parameters = {
+        "params_file": str(Path(source).resolve()) if source else None,
+        "params_data": params.model_dump(mode="json", by_alias=True),
+    }
+
+    t0 = time.perf_counter()
+    own_engine = engine is None
+    engine = engine or Engine()
+    try:
+        nb = engine.execute(doc.notebook_path, parameters)
+    finally:
+        if own_engine:
+            engine.close()
+    result.seconds["execute"] = time.perf_counter() - t0
+    nb.metadata["ita"] = {
+        "title": result.title,
+        "document": doc.key,
+        "organisation": params.organisation.name,
+        "fiscal_year": params.fiscal_year,
+        "params_sha256": params_digest(params),
+        "toolkit_version": __version__,
+    }
+    # papermill stamps times and durations; drop them so identical inputs give identical files
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+
+    outputs: dict[str, bytes] = {}
+    if "html" in formats or "pdf" in formats:
+        t = time.perf_counter()
+        html, _ = get_exporter("html").from_notebook_node(nb)
+        result.seconds["html"] = time.perf_counter() - t
+        if "html" in formats:
+            outputs["html"] = html.encode("utf-8")
+        if "pdf" in formats:
+            t = time.perf_counter()
+            outputs["pdf"] = html_to_pdf(html)
+            result.seconds["pdf"] = time.perf_counter() - t
+    if "ipynb" in formats:
+        outputs["ipynb"] = nbformat.writes(nb).encode("utf-8")
+
+    for fmt, payload in outputs.items():
+        result.files[fmt] = write_atomic(out_dir / f"{doc.stem}.{fmt}", payload)
+    result.seconds["total"] = time.perf_counter() - t0
+    return result
