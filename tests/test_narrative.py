@@ -228,7 +228,8 @@ def test_seed_other_indicators(seed_a):
     assert full.weak_items == [] and full.evidence == []
     oit = indicator_analysis(seed_a, 9)  # OIT: every item short of 100 is named
     assert oit.status == "develop" and oit.weak_items == ["o13"]
-    assert "ข้อ o13" in " ".join(oit.paragraphs) and "๕๐.๐๐ คะแนน" in " ".join(oit.paragraphs)
+    assert [(r.code, r.score_text) for r in oit.item_rows] == [("o13", "๕๐.๐๐")]  # OIT items: a table
+    assert "o13" not in " ".join(oit.paragraphs)
     eit = indicator_analysis(seed_a, 7)  # EIT items named are flagged as informative only
     assert eit.status == "maintain" and "e4" in eit.weak_items
     assert "EIT" in eit.paragraphs[0] and "ประกอบการวิเคราะห์เท่านั้น" in eit.paragraphs[0]
@@ -386,7 +387,7 @@ def test_failing_organisation():
     assert sw["strengths"] == [] and sw["watch"] == [] and len(sw["weaknesses"]) == 10
     t9 = indicator_analysis(a, 9)
     assert t9.weak_items[:2] == ["o1", "o13"]  # zero first, by code
-    assert "ไม่พบข้อมูลที่ผ่านหลักเกณฑ์" in " ".join(t9.paragraphs)
+    assert t9.item_rows[0].code == "o1" and t9.item_rows[0].finding.startswith("ผู้ตรวจประเมินไม่พบข้อมูลที่ผ่านหลักเกณฑ์")
     t5 = indicator_analysis(a, 5)
     assert t5.weak_items == ["i13", "i14", "i15"]
     rows = draft_measures(a)

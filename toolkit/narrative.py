@@ -455,6 +455,18 @@ class IndicatorText:
     paragraphs: list[str]
     evidence: list[tuple[str, str]] = field(default_factory=list)  # (item code, or "" when unknown; name)
     weak_items: list[str] = field(default_factory=list)  # item codes named in the paragraphs
+    item_rows: list["ItemRow"] = field(default_factory=list)  # OIT items short of full marks, as a table
+
+
+@dataclass
+class ItemRow:
+    """An OIT item to fix: a table row reads better than one paragraph per missing document."""
+
+    code: str
+    name: str
+    score_text: str
+    finding: str
+    action: str
 
 
 def _finding(w: _Writer, item: ItemScore) -> str:
@@ -481,6 +493,15 @@ def _item_paragraph(w: _Writer, item: ItemScore) -> str:
     return f"{text} {_finding(w, item)} {w.fill(topic['recommendation'])}"
 
 
+def _item_row(w: _Writer, item: ItemScore) -> ItemRow:
+    name = item.text or (w.kb["topics"].get(item.topic or "", {}).get("name") or item.code)
+    w._note_evidence(item.code, name)
+    if item.topic:
+        w.cited.add(item.topic)
+    finding = _finding(w, item).removeprefix("แสดงว่า").strip()  # a table cell states, it does not infer
+    return ItemRow(item.code, name, w.num(item.score), finding, w.fill(w.topic(item)["recommendation"]))
+
+
 def indicator_analysis(a: Analysis, number: int) -> IndicatorText:
     """One indicator's analysis, naming weak items and scores so every recommendation traces back to the data."""
     w = _Writer(a)
@@ -496,6 +517,7 @@ def indicator_analysis(a: Analysis, number: int) -> IndicatorText:
     named: list[str] = [i.code for i in focus]
     s = w.score(ind.score)
     full = round(ind.score, 2) >= 100
+    rows: list[ItemRow] = []
 
     if status == "maintain":
         lead = (f"ตัวชี้วัดนี้ได้คะแนนเต็ม {w.num(100, 0)} คะแนน" if full
@@ -513,7 +535,10 @@ def indicator_analysis(a: Analysis, number: int) -> IndicatorText:
                 named += [i.code for i in low]
                 if w.fw.indicators[number].aggregation == "informative":
                     paragraphs[0] += f" ({w.fill(notes['eit_informative_short'])})"
-        paragraphs += [_item_paragraph(w, i) for i in focus]
+        if tool == "OIT":
+            rows = [_item_row(w, i) for i in focus]
+        else:
+            paragraphs += [_item_paragraph(w, i) for i in focus]
     else:
         if status == "weakness":
             gap = a.pass_line - ind.score
@@ -532,7 +557,11 @@ def indicator_analysis(a: Analysis, number: int) -> IndicatorText:
         first = f"{w.fill(kb['description'])} {lead} {w.fill(body)}"
         if not ind.items:
             first += f" {w.fill(notes['no_items'])}"
-        paragraphs = [first] + [_item_paragraph(w, i) for i in focus]
+        paragraphs = [first]
+        if tool == "OIT":
+            rows = [_item_row(w, i) for i in focus]
+        else:
+            paragraphs += [_item_paragraph(w, i) for i in focus]
         if focus and w.fw.indicators[number].aggregation == "informative":
             paragraphs.append(w.fill(notes["eit_informative"]))
         if tool != "OIT":
@@ -556,6 +585,7 @@ def indicator_analysis(a: Analysis, number: int) -> IndicatorText:
         paragraphs=paragraphs,
         evidence=list(w.evidence),
         weak_items=list(dict.fromkeys(named)),
+        item_rows=rows,
     )
 
 
