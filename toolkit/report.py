@@ -52,7 +52,7 @@ class AnalysisReport:
     def _figure(self, fig, caption: str) -> sections.Section | None:
         if fig is None:
             return None
-        return sections.figure(charts.to_png(fig), caption, self.thai_digits, self.words)
+        return sections.figure(charts.to_svg(fig), caption, self.thai_digits, self.words)
 
     def year(self, value: int) -> str:
         return thai.to_thai_digits(str(value)) if self.thai_digits else str(value)

@@ -76,7 +76,13 @@ def render(template: str, thai_digits: bool, extra_words: Iterable[str] = (), **
     return Section(tpl.render(thai_digits=thai_digits, extra_words=tuple(extra_words), **context))
 
 
-def figure(png: bytes, caption: str, thai_digits: bool, extra_words: Iterable[str] = (), alt: str | None = None) -> Section:
-    """A chart as an embedded PNG with an escaped Thai caption; no file beside the HTML to lose."""
-    data = base64.b64encode(png).decode("ascii")
-    return render("figure.html.j2", thai_digits, extra_words, data=data, caption=caption, alt=alt or caption)
+def figure(chart: bytes | str, caption: str, thai_digits: bool, extra_words: Iterable[str] = (),
+           alt: str | None = None) -> Section:
+    """A chart inside the page (inline SVG from matplotlib, or PNG bytes as a data: URL) with an
+    escaped Thai caption; no file beside the HTML to lose."""
+    if isinstance(chart, bytes):
+        data, svg = base64.b64encode(chart).decode("ascii"), None
+    else:  # matplotlib's own SVG writer escapes every text it draws
+        data, svg = None, Markup(chart)
+    return render("figure.html.j2", thai_digits, extra_words, data=data, svg=svg, caption=caption,
+                  alt=alt or caption)
