@@ -156,10 +156,10 @@ def test_weak_and_strong_bars_have_their_colours(weak):
         assert ind.weak == (ind.score < 85)
         if ind.weak:
             assert to_hex(bar.get_facecolor()) == charts.WEAKNESS_COLOUR, ind.number
-            assert bar.get_hatch() == charts.WEAKNESS_HATCH, ind.number
+            assert to_hex(bar.get_edgecolor()) == charts.WEAKNESS_EDGE, ind.number
         else:
             assert to_hex(bar.get_facecolor()) == charts.STRENGTH_COLOUR, ind.number
-            assert not bar.get_hatch(), ind.number
+            assert to_hex(bar.get_edgecolor()) == charts.STRENGTH_COLOUR, ind.number
     assert sum(ind.weak for ind in weak.indicators) == 7  # 84.99 is a weakness too
 
 

@@ -407,3 +407,37 @@ def test_nbconvert_cli(tmp_path, fmt, ext):
         text = data.decode("utf-8")
         assert '<html lang="th"' in text and "SECRET_CODE_MARKER" not in text
         assert "<script" not in text
+
+
+def test_embedded_fonts_are_byte_identical_across_processes():
+    """fontTools stamps the current time into WOFF files unless told not to: reports would differ."""
+    code = "import hashlib; from toolkit.export.fonts import font_bytes; print(hashlib.sha256(font_bytes()).hexdigest())"
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+            for _ in range(2)}
+    assert len(runs) == 1
+
+
+@pytest.mark.slow
+def test_a_crashed_browser_is_restarted(tmp_path):
+    """One dead Chromium must not fail every later report of a batch worker."""
+    import os
+    import signal
+
+    from toolkit.export import pdf as pdfmod
+
+    assert html_to_pdf("<html lang='th'><body><p>ก่อน</p></body></html>", renderer="chromium").startswith(b"%PDF")
+    me = os.getpid()
+    killed = 0
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = open(f"/proc/{entry.name}/stat").read().rsplit(")", 1)[1].split()
+                cmd = open(f"/proc/{entry.name}/cmdline", "rb").read()
+            except OSError:
+                continue
+            if b"chromium" in cmd and int(stat[1]) != me and b"--type=" not in cmd:
+                os.kill(int(entry.name), signal.SIGKILL)
+                killed += 1
+    assert killed >= 1
+    assert html_to_pdf("<html lang='th'><body><p>หลัง</p></body></html>", renderer="chromium").startswith(b"%PDF")
+    pdfmod.close_chromium()

@@ -38,7 +38,7 @@ def test_only_our_tags_reach_the_page(make_params):
 
 
 def test_thai_prose_is_segmented_for_renderers():
-    html = str(sections.render("figure.html.j2", True, data="AAAA", caption="ตัวชี้วัดที่ได้คะแนนต่ำกว่าเกณฑ์", alt="x"))
+    html = str(sections.figure(b"PNG", "ตัวชี้วัดที่ได้คะแนนต่ำกว่าเกณฑ์", True))
     assert '<span class="w">ตัวชี้วัด</span>' in html and "<wbr>" in html
 
 
@@ -60,3 +60,13 @@ def test_flagged_conflict_is_marked_in_the_score_table(make_params):
 def test_no_weakness_says_so(make_params):
     html = str(AnalysisReport(validate(make_params())).analysis_text())
     assert "ไม่มีตัวชี้วัดที่ได้คะแนนต่ำกว่าเกณฑ์" in re.sub(r"<[^>]+>", "", html)
+
+
+def test_charts_are_inline_svg_with_escaped_text(make_params):
+    r = AnalysisReport(validate(make_params(organisation={
+        "name": "องค์การบริหารส่วนตำบล<script>alert(1)</script>", "district": "ก", "province": "ข"})))
+    html = str(r.indicator_chart())
+    assert html.count("<svg") == 1 and "<?xml" not in html and "<!DOCTYPE" not in html
+    assert "<script" not in html and "&lt;script&gt;" in html  # the title carries the name, escaped
+    assert "font-family: 'Sarabun'" in html  # text left to the page's font, not drawn as paths
+    assert "svg *{stroke-linejoin" in html  # matplotlib's '*' rule scoped to the chart

@@ -95,6 +95,8 @@ def cmd_examples(args: argparse.Namespace) -> int:
     from .params import load_params
     from .run import Engine, default_out_dir, render
 
+    from .province import render_province_summary
+
     paths = sorted(EXAMPLES_DIR.glob("*.yaml"))
     failed = 0
     with Engine() as engine:
@@ -106,7 +108,47 @@ def cmd_examples(args: argparse.Namespace) -> int:
             except ToolkitError as exc:
                 failed += 1
                 print(f"FAIL {path.name}: {exc.message_en()}", file=sys.stderr)
+        for manifest in sorted(EXAMPLES_DIR.glob("province_*.json")):
+            try:
+                out = Path(args.out) / "province-example" / manifest.stem
+                files = render_province_summary(manifest, out, formats=args.formats, engine=engine)
+                print(f"ok   {manifest.name} → {out} ({', '.join(sorted(files))})")
+            except ToolkitError as exc:
+                failed += 1
+                print(f"FAIL {manifest.name}: {exc.message_en()}", file=sys.stderr)
+    from .batch.progress import Progress
+    from .batch.runner import run_batch
+
+    for table in sorted(EXAMPLES_DIR.glob("table_*.csv")):
+        year = int(table.stem.rsplit("_", 1)[-1])
+        result = run_batch(table, year, Path(args.out), args.formats, progress=Progress(0, tty=False))
+        failed += len(result.failed) + len(result.problems)
+        print(f"{'ok  ' if not result.exit_code else 'FAIL'} {table.name} → "
+              f"{', '.join(str(p) for p in result.outputs.get('index', []))} ({result.counts['ok']} reports, "
+              f"{result.seconds:.1f} s)")
     return 1 if failed else 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .batch.runner import run_batch
+
+    style = None if args.thai_digits is None else {"thai_digits": args.thai_digits}
+    result = run_batch(args.table, args.fiscal_year, args.out, args.formats, args.workers, args.scheduler,
+                       args.force, engine=args.engine, summary=not args.no_summary, style=style, sheet=args.sheet)
+    counts = result.counts
+    print(f"สำเร็จ {counts['ok']} · ข้ามเพราะไม่เปลี่ยนแปลง {counts['skipped']} · ล้มเหลว {counts['failed']}"
+          f" / ok {counts['ok']}, skipped (unchanged) {counts['skipped']}, failed {counts['failed']}"
+          f" in {result.seconds:.1f} s")
+    for kind in ("index", "summary", "manifest"):
+        for path in result.outputs.get(kind, []):
+            print(f"  {kind:8} {path}")
+    for e in result.failed:
+        where = f"row {e['row']}" if e.get("row") else e.get("source")
+        name = (e.get("organisation") or {}).get("name") or ""
+        print(f"  FAILED {where} {name}: {(e.get('error') or {}).get('en', '')}", file=sys.stderr)
+    for problem in result.problems:
+        print(f"  PROBLEM {problem}", file=sys.stderr)
+    return result.exit_code
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -129,6 +171,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("params", type=Path)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("batch", help="render every organisation of a table (CSV/XLSX) or a folder of params files")
+    p.add_argument("table", type=Path)
+    p.add_argument("--fiscal-year", type=int, default=None, help="fiscal year (BE) of the documents; required for a table")
+    p.add_argument("--out", type=Path, default=Path("outputs"))
+    p.add_argument("--formats", type=_formats, default=("html", "pdf"))
+    p.add_argument("--workers", type=int, default=None, help="worker processes (default: number of cores)")
+    p.add_argument("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786")
+    p.add_argument("--force", action="store_true", help="redo organisations whose outputs are up to date")
+    p.add_argument("--engine", choices=("inprocess", "kernel"), default="inprocess",
+                   help="run notebooks in the worker process (fast) or in a Jupyter kernel per worker")
+    p.add_argument("--no-summary", action="store_true", help="skip the province summary report")
+    p.add_argument("--sheet", default=None, help="XLSX sheet name (default: the first)")
+    p.add_argument("--arabic-digits", dest="thai_digits", action="store_false", default=None,
+                   help="print numbers with Arabic digits (default: Thai digits)")
+    p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("examples", help="render the bundled examples")
     p.add_argument("--out", type=Path, default=Path("outputs"))

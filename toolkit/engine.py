@@ -66,8 +66,14 @@ class _Capture:
 def _shell():
     """The process's IPython shell, wired so displays become notebook outputs instead of terminal text."""
     from IPython.core.interactiveshell import InteractiveShell
+    from traitlets.config import Config
 
-    shell = InteractiveShell.instance()
+    config = Config()
+    config.HistoryManager.enabled = False  # no ~/.ipython sqlite shared (and locked) by every worker
+    # no Out[] cache: it would keep every organisation's sections alive, and flushing it runs a full
+    # gc.collect() (0.17 s per document with matplotlib and the Thai dictionary loaded)
+    config.InteractiveShell.cache_size = 0
+    shell = InteractiveShell.instance(config=config)
     if not getattr(shell, "_ita_wired", False):
         shell.display_pub.publish = lambda data, metadata=None, **kw: shell._ita_capture.display(data, metadata)
         shell.displayhook.write_format_data = lambda data, md=None: shell._ita_capture.outputs.append(
@@ -88,6 +94,7 @@ class InProcessEngine(NBClientEngine):
     def execute_managed_notebook(cls, nb_man, kernel_name, **kwargs):
         shell = _shell()
         shell.reset(new_session=False)  # a fresh namespace per document; imported modules stay
+        shell.execution_count = 1  # counts in the provenance notebook do not depend on earlier documents
         nb_man.notebook_start()
         try:
             for index, cell in enumerate(nb_man.nb.cells):

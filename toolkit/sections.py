@@ -66,6 +66,9 @@ class Section:
     def _repr_html_(self) -> str:
         return self.html
 
+    def __repr__(self) -> str:  # the notebook's text/plain twin: no memory address, same bytes every run
+        return "<ITA report section>"
+
     def __str__(self) -> str:
         return self.html
 

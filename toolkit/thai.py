@@ -286,10 +286,20 @@ def tokenize(text: str, extra_words: Iterable[str] = ()) -> list[str]:
         raise TypeError(f"text must be str, not {type(text).__name__}")
     if not text:
         return []
-    return list(_tokens(text, _normalise_extra(extra_words)))
+    extra = _normalise_extra(extra_words)
+    out: list[str] = []
+    # tokens never cross spaces or numbers: cache per phrase between them, which recur across
+    # organisations (a phrase holding a score or a year would otherwise never hit the cache)
+    for chunk in _SPLIT.split(text):
+        if chunk:
+            out.extend((chunk,) if _SPLIT.fullmatch(chunk) else _tokens(chunk, extra))
+    return out
 
 
-@lru_cache(maxsize=4096)
+_SPLIT = re.compile(r"(\s+|[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*)")
+
+
+@lru_cache(maxsize=16384)
 def _tokens(text: str, extra: frozenset[str]) -> tuple[str, ...]:
     """Cached: a batch repeats headings and knowledge-base sentences for every organisation.
 

@@ -67,7 +67,9 @@ def font_bytes(style: str = "Regular", fmt: str = "woff") -> bytes:
             import brotli  # noqa: F401  (fontTools needs it for WOFF2)
         except ImportError as exc:  # pragma: no cover - depends on the environment
             raise ImportError("WOFF2 needs the 'brotli' package; use fmt='woff'") from exc
-    font = TTFont(path)
+    # recalcTimestamp=False: fontTools would stamp head.modified with the current time, and two
+    # renders of the same report would then differ in their embedded font bytes
+    font = TTFont(path, recalcTimestamp=False)
     font.flavor = fmt
     out = io.BytesIO()
     font.save(out)

@@ -68,6 +68,16 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-extensions",
 ]
+# Browser, renderer and GPU in one process. Measured over 30 reports in one worker: 1.09 s per report
+# instead of 1.40 s, 456 MB instead of 1,048 MB (PSS). Chromium calls the mode unsupported; we only
+# print trusted, script-free pages, and a crashed browser is restarted (see chromium_pdf).
+# ITA_CHROMIUM_MULTIPROCESS=1 turns it off.
+SINGLE_PROCESS_ARGS = ["--single-process", "--no-zygote"]
+
+
+def chromium_args() -> list[str]:
+    extra = [] if os.environ.get("ITA_CHROMIUM_MULTIPROCESS") == "1" else SINGLE_PROCESS_ARGS
+    return CHROMIUM_ARGS + extra
 _local = threading.local()
 
 
@@ -83,10 +93,31 @@ def chromium_path() -> str | None:
     return None
 
 
+PAGE_REUSE = 20  # documents per tab: a renderer kept for hundreds of reports grows (215 → 362 MB in 60)
+
+
+def _new_page(browser):
+    page = browser.new_page()
+    # reports are self-contained: anything that is not inline data is refused, never fetched
+    page.route(re.compile(r"^(?!data:|about:).*"), lambda route: route.abort())
+    return page
+
+
 def _chromium_page():
-    """One headless browser per thread, started on first use and kept for the whole batch."""
+    """One headless browser per thread, started on first use and kept for the whole batch; its tab
+    is replaced every PAGE_REUSE documents so the renderer's memory stays bounded."""
     page = getattr(_local, "page", None)
     if page is not None and not page.is_closed():
+        _local.uses += 1
+        if _local.uses <= PAGE_REUSE:
+            return page
+        old = page
+        _local.page = page = _new_page(_local.browser)  # the new tab first: the browser stays up
+        try:
+            old.close()
+        except Exception:  # noqa: BLE001
+            pass
+        _local.uses = 1
         return page
     from playwright.sync_api import sync_playwright
 
@@ -94,11 +125,9 @@ def _chromium_page():
     if path is None:
         raise RuntimeError("no Chromium found: install the Debian package 'chromium' or set ITA_CHROMIUM")
     _local.playwright = sync_playwright().start()
-    _local.browser = _local.playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-    page = _local.browser.new_page()
-    # reports are self-contained: anything that is not inline data is refused, never fetched
-    page.route(re.compile(r"^(?!data:|about:).*"), lambda route: route.abort())
-    _local.page = page
+    _local.browser = _local.playwright.chromium.launch(executable_path=path, args=chromium_args())
+    _local.page = page = _new_page(_local.browser)
+    _local.uses = 1
     atexit.register(close_chromium)
     return page
 
@@ -116,10 +145,20 @@ def close_chromium() -> None:
 
 
 def chromium_pdf(html: str, base_url: str | None = None) -> bytes:
-    """Chromium's print-to-PDF of the report page: honours @page size, margins and named pages."""
-    page = _chromium_page()
-    page.set_content(html, wait_until="load")
-    return page.pdf(prefer_css_page_size=True, print_background=True)
+    """Chromium's print-to-PDF of the report page: honours @page size, margins and named pages.
+
+    A browser that died (crash, killed) is started afresh once before the error is passed on.
+    """
+    for attempt in (1, 2):
+        try:
+            page = _chromium_page()
+            page.set_content(html, wait_until="load")
+            return page.pdf(prefer_css_page_size=True, print_background=True)
+        except Exception:
+            close_chromium()
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 RENDERERS: dict[str, Callable[[str, str | None], bytes]] = {

@@ -1,0 +1,145 @@
+"""Batch: fault isolation, resume, kill-safety, isolation between organisations, Dask."""
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from toolkit.batch.jobs import DONE_FILE, load_jobs
+from toolkit.batch.progress import Progress
+from toolkit.batch.runner import run_batch
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from synthetic import write_province  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+
+def quiet():
+    return Progress(0, stream=open(os.devnull, "w"), tty=False)
+
+
+def province_table(tmp_path, n, seed=7):
+    return write_province(tmp_path / "province.csv", n, seed)
+
+
+def outputs(out):
+    return sorted(p for p in Path(out).rglob("ita_analysis.*"))
+
+
+def assert_whole(files):
+    for f in files:
+        data = f.read_bytes()
+        if f.suffix == ".html":
+            assert data.rstrip().endswith(b"</html>"), f
+        elif f.suffix == ".pdf":
+            assert data.startswith(b"%PDF") and b"%%EOF" in data[-64:], f
+
+
+def test_a_failing_organisation_in_the_middle(tmp_path):
+    table = province_table(tmp_path, 5)
+    lines = table.read_text(encoding="utf-8").splitlines()
+    cells = lines[3].split(",")
+    cells[11] = "abc"  # ind1 of data row 3 (sheet row 4)
+    lines[3] = ",".join(cells)
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    # a second failure while rendering: a file stands where row 5's output folder should be
+    jobs = load_jobs(table, 2569, out, ("html",))
+    blocked = jobs[3].out_dir
+    blocked.parent.mkdir(parents=True)
+    blocked.write_text("not a folder")
+
+    result = run_batch(table, 2569, out, ("html",), workers=2, summary=False, progress=quiet())
+    assert result.exit_code == 1
+    assert result.counts == {"ok": 3, "failed": 2}
+    bad = {e["row"]: e for e in result.failed}
+    assert set(bad) == {4, 5}
+    assert "row 4" in bad[4]["error"]["en"] and "ind1" in bad[4]["error"]["en"]
+    assert "Errno" in bad[5]["error"]["en"] or "Error" in bad[5]["error"]["en"]
+    assert len(outputs(out)) == 3
+    manifest = json.loads((out / "2569" / "ราชบุรี" / "batch.json").read_text(encoding="utf-8"))
+    assert [e["status"] for e in manifest["entries"]] == ["ok", "ok", "failed", "failed", "ok"]
+
+
+def test_rerun_skips_unchanged_and_force_redoes(tmp_path):
+    table = province_table(tmp_path, 3)
+    out = tmp_path / "out"
+    first = run_batch(table, 2569, out, ("html",), workers=1, summary=False, progress=quiet())
+    assert first.counts == {"ok": 3}
+    mtimes = {p: p.stat().st_mtime_ns for p in outputs(out)}
+    again = run_batch(table, 2569, out, ("html",), workers=1, summary=False, progress=quiet())
+    assert again.counts == {"skipped": 3}
+    assert {p: p.stat().st_mtime_ns for p in outputs(out)} == mtimes
+    # one organisation's inputs change: only it is redone
+    lines = table.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace(",ราชบุรี,", ",ราชบุรี,", 1)
+    cells = lines[2].split(",")
+    cells[12] = "77.77"
+    lines[2] = ",".join(cells)
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    changed = run_batch(table, 2569, out, ("html",), workers=1, summary=False, progress=quiet())
+    assert changed.counts == {"skipped": 2, "ok": 1}
+    forced = run_batch(table, 2569, out, ("html",), workers=1, force=True, summary=False, progress=quiet())
+    assert forced.counts == {"ok": 3}
+
+
+def test_output_is_identical_alone_or_after_others_in_one_worker(tmp_path):
+    table = province_table(tmp_path, 4, seed=11)
+    lines = table.read_text(encoding="utf-8").splitlines()
+    alone = tmp_path / "alone.csv"
+    alone.write_text("\n".join([lines[0], lines[-1]]) + "\n", encoding="utf-8")
+    run_batch(alone, 2569, tmp_path / "a", ("html",), workers=1, summary=False, progress=quiet())
+    run_batch(table, 2569, tmp_path / "b", ("html",), workers=1, summary=False, progress=quiet())
+    (solo,) = outputs(tmp_path / "a")
+    together = tmp_path / "b" / solo.relative_to(tmp_path / "a")
+    assert solo.read_bytes() == together.read_bytes()
+
+
+def test_a_killed_run_resumes_and_leaves_every_report_whole(tmp_path):
+    table = province_table(tmp_path, 8, seed=3)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "toolkit.cli", "batch", str(table), "--fiscal-year", "2569", "--out", str(out),
+           "--workers", "2", "--formats", "html,pdf", "--no-summary"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and len(list(out.rglob(DONE_FILE))) < 2:
+        time.sleep(0.2)
+    time.sleep(0.7)  # let some writes be in flight
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    done_before = len(list(out.rglob(DONE_FILE)))
+    assert 2 <= done_before < 8
+    assert_whole(outputs(out))  # atomic writes: whatever exists is whole
+
+    result = run_batch(table, 2569, out, ("html", "pdf"), workers=2, summary=False, progress=quiet())
+    assert result.exit_code == 0
+    assert result.counts["skipped"] >= done_before and result.counts["ok"] + result.counts["skipped"] == 8
+    files = outputs(out)
+    assert len(files) == 16
+    assert_whole(files)
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_dask_local_cluster(tmp_path):
+    from distributed import LocalCluster
+
+    table = province_table(tmp_path, 3, seed=5)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        result = run_batch(table, 2569, tmp_path / "out", ("html",), scheduler=cluster.scheduler_address,
+                           summary=False, progress=quiet())
+    assert result.counts == {"ok": 3}
+    assert_whole(outputs(tmp_path / "out"))
+
+
+def test_progress_lines_when_not_a_tty(tmp_path, capfd):
+    table = province_table(tmp_path, 2, seed=9)
+    run_batch(table, 2569, tmp_path / "out", ("html",), workers=1, summary=False)
+    err = capfd.readouterr().err
+    assert re.search(r"\[1/2\] ok .* failed=0 eta=\d+s", err) and "[2/2] ok" in err

@@ -1,0 +1,186 @@
+"""Run a batch: jobs → executor (local processes or a Dask cluster) → manifest, index, summary.
+
+A re-run skips every organisation whose inputs are unchanged and whose outputs are whole (see
+jobs.done_record); a killed run leaves only temporary files, removed on the next start.
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections import Counter, defaultdict
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Callable
+
+from .. import __version__
+from ..paths import clean_temporaries, write_atomic
+from .jobs import Job, done_record, load_jobs
+from .progress import Progress
+from .worker import entry_of, init_worker, run_job
+
+MANIFEST = "batch.json"
+
+
+@dataclass
+class BatchResult:
+    entries: list[dict]
+    provinces: dict[Path, list[dict]] = field(default_factory=dict)
+    outputs: dict[str, list[Path]] = field(default_factory=lambda: defaultdict(list))
+    seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)  # province-level steps that failed (index, summary)
+
+    @property
+    def failed(self) -> list[dict]:
+        return [e for e in self.entries if e["status"] == "failed"]
+
+    @property
+    def counts(self) -> Counter:
+        return Counter(e["status"] for e in self.entries)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed or self.problems else 0
+
+
+# -- executors: a registry, so a cluster type is one function ---------------------------------
+def process_executor(workers: int, scheduler: str | None = None) -> tuple[Executor, Callable[[], None]]:
+    """Local worker processes (spawned: no kernel, socket or browser is inherited from the parent)."""
+    env = {k: os.environ[k] for k in ("ITA_PDF_ENGINE", "ITA_CHROMIUM", "ITA_FRAMEWORKS_PATH") if k in os.environ}
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                               initializer=init_worker, initargs=(env,))
+    return pool, lambda: pool.shutdown(wait=True, cancel_futures=True)
+
+
+def dask_executor(workers: int, scheduler: str | None = None) -> tuple[Executor, Callable[[], None]]:
+    """The same jobs on a Dask distributed cluster (`Client.get_executor()`): a national run over machines.
+
+    Workers need this package installed and the output folder on a shared filesystem.
+    """
+    from distributed import Client
+
+    client = Client(scheduler, timeout=30)
+    return client.get_executor(pure=False), client.close
+
+
+EXECUTORS: dict[str, Callable[..., tuple[Executor, Callable[[], None]]]] = {
+    "process": process_executor,
+    "dask": dask_executor,
+}
+
+
+def _skipped_entry(job: Job, record: dict) -> dict:
+    entry = dict(record)
+    entry.update(status="skipped", key=job.key, row=job.row, source=job.source)
+    return entry
+
+
+def write_manifest(province_dir: Path, entries: list[dict]) -> Path:
+    """The province's record of this batch: what every organisation's status, scores and files are."""
+    years = Counter(e.get("assessment_year") for e in entries if e.get("assessment_year"))
+    first = entries[0]
+    manifest = {
+        "fiscal_year": first.get("fiscal_year"),
+        "province": (first.get("organisation") or {}).get("province") or province_dir.name,
+        "assessment_year": years.most_common(1)[0][0] if years else None,
+        "generated_by": f"ita-report-toolkit {__version__}",
+        "entries": sorted(entries, key=lambda e: (e.get("row") or 0, e["key"])),
+    }
+    return write_atomic(province_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+
+
+def run_batch(
+    source: Path,
+    fiscal_year: int | None = None,
+    out: Path = Path("outputs"),
+    formats: tuple[str, ...] = ("html", "pdf"),
+    workers: int | None = None,
+    scheduler: str | None = None,
+    force: bool = False,
+    engine: str = "inprocess",
+    summary: bool = True,
+    index: bool = True,
+    progress: Progress | None = None,
+    style: dict | None = None,
+    sheet: str | None = None,
+) -> BatchResult:
+    """Render every organisation of a table (or folder of params files); see the module docstring."""
+    t0 = time.monotonic()
+    out = Path(out).resolve()
+    jobs = load_jobs(Path(source), fiscal_year, out, tuple(formats), style=style, sheet=sheet)
+    for d in {j.province_dir for j in jobs}:
+        if d.exists():
+            clean_temporaries(d)
+
+    entries: list[dict] = []
+    todo: list[Job] = []
+    for job in jobs:
+        if not job.valid:
+            entries.append(entry_of(job, "failed"))
+            continue
+        record = None if force else done_record(job)
+        if record is not None:
+            entries.append(_skipped_entry(job, record))
+        else:
+            todo.append(job)
+
+    if progress is None:
+        progress = Progress(len(jobs))
+    elif not progress.total:
+        progress.total = len(jobs)
+    for e in entries:
+        progress.update(e)
+    if todo:
+        workers = max(1, workers or os.cpu_count() or 1)
+        kind = "dask" if scheduler else "process"
+        executor, close = EXECUTORS[kind](min(workers, len(todo)), scheduler)
+        try:
+            futures = {executor.submit(run_job, job, engine): job for job in todo}
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    entry = future.result()
+                except Exception as exc:  # noqa: BLE001 - a worker died (OOM, kill): record, go on
+                    entry = entry_of(job, "failed", error={
+                        "th": f"กระบวนการทำงานหยุดกลางคัน: {type(exc).__name__}: {exc}",
+                        "en": f"worker process died: {type(exc).__name__}: {exc}"})
+                entries.append(entry)
+                progress.update(entry)
+        finally:
+            close()
+    progress.close()
+
+    result = BatchResult(entries)
+    by_province: dict[Path, list[dict]] = defaultdict(list)
+    job_dir = {j.key: j.province_dir for j in jobs}
+    for e in entries:
+        by_province[job_dir[e["key"]]].append(e)
+    result.provinces = dict(by_province)
+    for province_dir, province_entries in by_province.items():
+        manifest = write_manifest(province_dir, province_entries)
+        result.outputs["manifest"].append(manifest)
+        first = province_entries[0]
+        province = (first.get("organisation") or {}).get("province") or province_dir.name
+        thai_digits = (style or {}).get("thai_digits", True)
+        if index:
+            try:
+                from .index import write_index
+
+                result.outputs["index"].append(write_index(
+                    province_dir / "index.html", province_entries, first.get("fiscal_year"), province,
+                    thai_digits=thai_digits))
+            except Exception as exc:  # noqa: BLE001
+                result.problems.append(f"index {province_dir}: {type(exc).__name__}: {exc}")
+        ok = [e for e in province_entries if e["status"] in ("ok", "skipped") and e.get("scores")]
+        if summary and ok:
+            try:
+                from ..province import render_province_summary
+
+                files = render_province_summary(manifest, province_dir, formats=tuple(formats))
+                result.outputs["summary"].extend(files.values())
+            except Exception as exc:  # noqa: BLE001
+                result.problems.append(f"province summary {province_dir}: {type(exc).__name__}: {exc}")
+    result.seconds = time.monotonic() - t0
+    return result

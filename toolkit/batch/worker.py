@@ -1,0 +1,120 @@
+"""What runs in a batch worker: one job in, one manifest entry out — never an exception.
+
+Each worker process keeps one notebook engine and one PDF renderer for all its jobs (kernel start
+and browser start cost more than a report). Works the same in a local process pool and in a Dask
+worker (state is created lazily on the first job, per process).
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+import traceback
+from typing import Any
+
+from ..errors import ToolkitError
+from .jobs import DONE_FILE, Job
+
+_lock = threading.Lock()  # one job at a time per process: the engine and the browser are not shared
+_engine = None
+_engine_kind = None
+
+
+def _get_engine(kind: str):
+    global _engine, _engine_kind
+    if _engine is None or _engine_kind != kind:
+        from ..engine import Engine
+
+        if _engine is not None:
+            _engine.close()
+        _engine = Engine(kind=kind)
+        _engine_kind = kind
+        try:  # multiprocessing children skip atexit; this finaliser closes kernel and browser
+            from multiprocessing import util
+
+            util.Finalize(None, shutdown, exitpriority=10)
+        except Exception:  # noqa: BLE001
+            pass
+    return _engine
+
+
+def shutdown() -> None:
+    """Close this process's kernel and browser."""
+    global _engine
+    if _engine is not None:
+        _engine.close()
+        _engine = None
+    from ..export.pdf import close_chromium
+
+    close_chromium()
+
+
+def init_worker(env: dict[str, str] | None = None) -> None:
+    """Process-pool initializer: settings for this worker process."""
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    for k, v in (env or {}).items():
+        os.environ[k] = v
+
+
+def scores_of(params: Any) -> dict:
+    """The figures the index page and the province summary need, from the same analysis as the report."""
+    from ..scoring import analyse
+
+    a = analyse(params)
+    weakest = min(a.indicators, key=lambda i: (i.score, i.number))
+    prev = a.previous
+    return {
+        "total": round(a.total, 2), "level": a.level,
+        "tools": {k: round(t.score, 2) for k, t in a.tools.items()},
+        "indicators": {str(i.number): i.score for i in a.indicators},
+        "previous_total": None if prev is None else prev.total,
+        "change": a.change,
+        "weakest": {"number": weakest.number, "name": weakest.name, "score": weakest.score},
+        "weaknesses": len(a.weaknesses),
+        "findings": len([f for f in a.findings if f.severity != "info"]),
+    }
+
+
+def entry_of(job: Job, status: str, **extra: Any) -> dict:
+    entry = {
+        "key": job.key, "row": job.row, "source": job.source, "organisation": job.organisation,
+        "document": job.document, "fiscal_year": job.fiscal_year, "assessment_year": job.assessment_year,
+        "status": status, "error": job.error, "files": {}, "scores": None, "digest": job.digest,
+        "seconds": None,
+    }
+    entry.update(extra)
+    return entry
+
+
+def run_job(job: Job, engine_kind: str = "inprocess") -> dict:
+    """Render one organisation; any failure becomes a 'failed' entry with its reason."""
+    from ..params import validate
+    from ..paths import write_atomic
+    from ..run import render
+
+    if not job.valid:
+        return entry_of(job, "failed")
+    t0 = time.perf_counter()
+    with _lock:
+        try:
+            params = validate(job.data, job.source)
+            result = render(params, job.out_dir, job.formats, _get_engine(engine_kind), job.source)
+            files = {fmt: str(path.relative_to(job.province_dir)) for fmt, path in result.files.items()}
+            scores = scores_of(params) if hasattr(params, "assessment") else None
+            entry = entry_of(job, "ok", files=files, scores=scores, seconds=round(time.perf_counter() - t0, 3),
+                             stages={k: round(v, 3) for k, v in result.seconds.items()})
+            # written last: its presence means every output above is whole
+            write_atomic(job.out_dir / DONE_FILE, json.dumps(entry, ensure_ascii=False, indent=1))
+            return entry
+        except ToolkitError as exc:
+            error = {"th": exc.message_th(), "en": exc.message_en()}
+        except Exception as exc:  # noqa: BLE001 - one organisation must never stop the batch
+            error = {"th": f"เกิดข้อผิดพลาดภายใน: {type(exc).__name__}: {exc}",
+                     "en": f"internal error: {type(exc).__name__}: {exc}",
+                     "traceback": traceback.format_exc(limit=8)}
+        try:  # a failed re-run must not leave an older completion record claiming success
+            (job.out_dir / DONE_FILE).unlink()
+        except OSError:
+            pass
+        return entry_of(job, "failed", error=error, seconds=round(time.perf_counter() - t0, 3))
