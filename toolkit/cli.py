@@ -45,9 +45,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     for fmt, path in result.files.items():
         print(f"  {fmt:5} {path}")
     print(f"  ({result.seconds['total']:.1f} s)")
-    from .scoring import analyse
+    from .lint import check
 
-    findings = [f for f in analyse(params).findings]
+    findings = check(params)
     if findings:
         print(f"ข้อสังเกต {len(findings)} รายการ (แสดงในรายงานแล้ว) / {len(findings)} finding(s), flagged in the report:")
         _print_findings(findings)
@@ -76,16 +76,16 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .lint import check
     from .params import load_params
-    from .scoring import analyse
 
-    a = analyse(load_params(args.params))
-    serious = [f for f in a.findings if f.severity != "info"]
+    findings = check(load_params(args.params))
+    serious = [f for f in findings if f.severity != "info"]
     if args.json:
-        print(json.dumps([f.as_dict() for f in a.findings], ensure_ascii=False, indent=2))
-    elif a.findings:
-        print(f"{args.params}: ข้อสังเกต {len(a.findings)} รายการ / {len(a.findings)} finding(s)")
-        _print_findings(a.findings)
+        print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2, default=str))
+    elif findings:
+        print(f"{args.params}: ข้อสังเกต {len(findings)} รายการ / {len(findings)} finding(s)")
+        _print_findings(findings)
     else:
         print(f"{args.params}: ข้อมูลถูกต้อง ไม่พบข้อสังเกต / valid, no findings")
     return 1 if serious else 0

@@ -20,7 +20,9 @@ class DocumentType:
     title_th: str
     title_en: str
     stem: str  # output file name without extension
-    problems: Callable[[Any, Any], list] | None = None  # cross-field checks needing the framework
+    problems: Callable[[Any, str | None], list] | None = None  # cross-field checks: (path, th, en, got)
+    lint: Callable[[Any, dict], list] | None = None  # consistency findings of this type (see toolkit.lint)
+    findings: Callable[[Any], list] | None = None  # computed findings (e.g. reconciliation of scores)
 
     @property
     def notebook_path(self) -> Path:
@@ -45,17 +47,24 @@ def keys() -> list[str]:
     return sorted(_REGISTRY)
 
 
+BUILTIN = ("analysis", "integrity_report", "anticorruption_plan")  # modules of toolkit.params
+ENTRY_POINT_GROUP = "ita_report.documents"  # other packages add document types here
+
+
 def _load_builtin() -> None:
+    """Each params module declares its DOCUMENT; third-party packages add theirs by entry point."""
     if _REGISTRY:
         return
-    from .params import analysis
+    import importlib
+    from importlib.metadata import entry_points
 
-    register(DocumentType(
-        key="ita_analysis",
-        model=analysis.AnalysisParams,
-        notebook="ita_analysis.ipynb",
-        title_th="การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร",
-        title_en="ITA results analysis and integrity measures",
-        stem="ita_analysis",
-        problems=analysis.problems,
-    ))
+    for name in BUILTIN:
+        try:
+            module = importlib.import_module(f"toolkit.params.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"toolkit.params.{name}":
+                continue
+            raise
+        register(module.DOCUMENT)
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        register(ep.load())

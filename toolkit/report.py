@@ -33,6 +33,9 @@ class AnalysisReport:
     def __init__(self, params: Any, analysis: Analysis | None = None):
         self.params = params
         self.analysis = analysis or analyse(params)
+        from .lint import lint
+
+        self.analysis.findings = self.analysis.findings + lint(params)  # shown in the report's flag box too
         self.thai_digits = params.style.thai_digits
         self.words = dictionary_words(params)
 

@@ -12,7 +12,6 @@ from pydantic import BaseModel, ValidationError
 
 from .. import documents
 from ..errors import MISSING, InputError, InputErrors, Location
-from ..frameworks import load_framework
 from .types import Expected
 from .yamlio import line_of, load_yaml, read_text
 
@@ -120,19 +119,11 @@ def validate(data: Any, source: str | None = None, locate: Locate | None = None)
         params = doc.model.model_validate(data)
     except ValidationError as exc:
         raise InputErrors(translate(exc, source, locate, doc.model), source) from None
-    year = getattr(getattr(params, "assessment", None), "year", None)
-    if year is not None and doc.problems:
-        framework_override = params.assessment.framework
-        try:
-            framework = load_framework(year, framework_override, source)
-        except InputError as exc:
-            exc.location = locate(["assessment", "framework" if framework_override else "year"])
-            exc.location.field = "assessment.framework" if framework_override else "assessment.year"
-            raise InputErrors([exc], source) from None
+    if doc.problems:
         errors = []
-        for path, th, en, got in doc.problems(params, framework):
+        for path, th, en, got in doc.problems(params, source):
             location = locate(list(path))
-            location.field = _dotted(path)
+            location.field = _dotted(path) or None
             errors.append(InputError(source, location, th, en, got))
         if errors:
             raise InputErrors(errors, source)

@@ -168,10 +168,18 @@ class AnalysisParams(Model):
     prepared: Prepared = Prepared()
 
 
-def problems(params: AnalysisParams, framework) -> list[tuple[tuple, str, str, Any]]:
+def problems(params: AnalysisParams, source: str | None = None) -> list[tuple[tuple, str, str, Any]]:
     """Checks that need the framework or several fields at once: (field path, Thai, English, got)."""
-    out: list[tuple[tuple, str, str, Any]] = []
+    from ..errors import InputError
+    from ..frameworks import load_framework
+
     a = params.assessment
+    try:
+        framework = load_framework(a.year, a.framework, source)
+    except InputError as exc:
+        field = ("assessment", "framework") if a.framework else ("assessment", "year")
+        return [(field, exc.expected_th, exc.expected_en, exc.got)]
+    out: list[tuple[tuple, str, str, Any]] = []
     if params.fiscal_year < a.year:
         out.append((("fiscal_year",),
                     f"ปีงบประมาณของเอกสารต้องไม่ก่อนปีที่ประเมิน ({a.year}) โดยปกติคือปีถัดไป ({a.year + 1})",
@@ -205,3 +213,46 @@ def problems(params: AnalysisParams, framework) -> list[tuple[tuple, str, str, A
                         f"ไม่มีข้อคำถามนี้ในหลักเกณฑ์ปี {a.year} (มี {listed})",
                         f"no such item in the {a.year} framework ({listed})", code))
     return out
+
+
+def lint(params: AnalysisParams, data: dict) -> list:
+    """Years and dates of the measures against the plan's fiscal year; measure ids unique."""
+    from ..lint import dates_outside, numbering, years_outside
+    from ..thai import fiscal_year_bounds
+
+    fy = params.fiscal_year
+    measures = {"measures": data.get("measures") or []}
+    allowed = {fy, fy - 1, params.assessment.year} | {p.year for p in params.previous}
+    start, end = fiscal_year_bounds(fy)
+    out = years_outside(measures, allowed, f"ช่วงปีงบประมาณ พ.ศ. {fy} ที่เอกสารนี้วางแผน",
+                        f"the plan's fiscal year {fy}")
+    out += dates_outside(measures, start, end, f"ปีงบประมาณ พ.ศ. {fy}", f"fiscal year {fy}")
+    out += [f for f in numbering(measures["measures"], "id", ("measures",), "รหัสมาตรการ", "measure id")
+            if f.code == "duplicate_number"]
+    return out
+
+
+def findings(params: AnalysisParams) -> list:
+    """Reconciliation of the official figures (toolkit.reconcile), from the analysis itself."""
+    from ..scoring import analyse
+
+    return analyse(params).findings
+
+
+def _document():
+    from ..documents import DocumentType
+
+    return DocumentType(
+        key="ita_analysis",
+        model=AnalysisParams,
+        notebook="ita_analysis.ipynb",
+        title_th="การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร",
+        title_en="ITA results analysis and integrity measures",
+        stem="ita_analysis",
+        problems=problems,
+        lint=lint,
+        findings=findings,
+    )
+
+
+DOCUMENT = _document()
