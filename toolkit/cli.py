@@ -16,6 +16,7 @@ from typing import Callable, Sequence
 from .errors import InputErrors, ToolkitError
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "params" / "examples"
+PARAMS_SUFFIXES = (".yaml", ".yml")  # anything else given to `check` is read as a table
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -75,10 +76,39 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_table(args: argparse.Namespace) -> int:
+    """A province table: every bad row (exit 2, nothing rendered), else every row's findings."""
+    from .errors import InputErrors
+    from .lint import check
+    from .params.table import load_table
+
+    if args.fiscal_year is None:
+        from .errors import InputError
+
+        raise InputErrors([InputError(str(args.params), None, "ต้องระบุ --fiscal-year เมื่อตรวจตาราง",
+                                      "--fiscal-year is required to check a table")])
+    table = load_table(args.params, args.fiscal_year, sheet=args.sheet)
+    bad = [row for row in table if row.errors]
+    if bad:
+        raise InputErrors([e for row in bad for e in row.errors], str(args.params))
+    count = 0
+    for row in table:
+        findings = check(row.params)
+        if findings:
+            count += len([f for f in findings if f.severity != "info"])
+            print(f"{args.params} แถวที่ {row.number} / row {row.number}: {row.params.organisation.name}")
+            _print_findings(findings)
+    if not count:
+        print(f"{args.params}: {len(table)} แถว ถูกต้อง ไม่พบข้อสังเกต / {len(table)} rows valid, no findings")
+    return 1 if count else 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from .lint import check
     from .params import load_params
 
+    if args.params.suffix.lower() not in PARAMS_SUFFIXES:
+        return _check_table(args)
     findings = check(load_params(args.params))
     serious = [f for f in findings if f.severity != "info"]
     if args.json:
@@ -167,9 +197,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_score)
 
-    p = sub.add_parser("check", help="validate and reconcile only (exit 0 clean, 1 findings, 2 invalid)")
+    p = sub.add_parser("check", help="validate and reconcile only (exit 0 clean, 1 findings, 2 invalid); "
+                                      "a params file or a province table")
     p.add_argument("params", type=Path)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--fiscal-year", type=int, default=None, help="for a table: the documents' fiscal year (BE)")
+    p.add_argument("--sheet", default=None, help="for an XLSX table: the sheet name")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("batch", help="render every organisation of a table (CSV/XLSX) or a folder of params files")

@@ -22,7 +22,10 @@ class ToolkitError(Exception):
 
 
 def _show(got: Any) -> str:
-    text = repr(got) if not isinstance(got, str) else f'"{got}"'
+    if isinstance(got, str):  # control characters (a NUL, say) shown, not swallowed by the terminal
+        text = '"' + "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in got) + '"'
+    else:
+        text = repr(got)
     return text if len(text) <= 80 else text[:77] + "…"
 
 

@@ -338,8 +338,28 @@ def _decode(raw: bytes, source: str) -> tuple[str, str]:
                                    "the file contains '\ufffd' where letters were lost in an earlier encoding "
                                    "conversion: save it again from the original as CSV UTF-8")
             return text, encoding
+        mixed = _mixed_encoding_line(raw)
+        if mixed is not None:
+            raise _table_error(source, f"ไฟล์มีการเข้ารหัสปนกัน: บางบรรทัดเป็น UTF-8 แต่บรรทัดที่ {mixed} ไม่ใช่ "
+                                       "(ต่อข้อมูลจากไฟล์ที่บันทึกต่างกัน) ให้บันทึกทั้งไฟล์ใหม่เป็น CSV UTF-8",
+                               f"mixed encodings: some lines are UTF-8 but line {mixed} is not (pasted together "
+                               "from files saved differently); save the whole file again as CSV UTF-8",
+                               row=mixed)
     raise _table_error(source, "ไม่ใช่ไฟล์ข้อความ CSV (เป็นข้อมูลไบนารี หรือไม่ใช่ UTF-8 / TIS-620)",
                        "not a CSV text file (binary data, or neither UTF-8 nor TIS-620/cp874)")
+
+
+def _mixed_encoding_line(raw: bytes) -> int | None:
+    """The first line that is not UTF-8 in a file where other Thai lines are (1-based), else None."""
+    first_bad, utf8_thai = None, False
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            first_bad = first_bad or number
+            continue
+        utf8_thai = utf8_thai or bool(_THAI.search(text))
+    return first_bad if first_bad and utf8_thai else None
 
 
 Grid = list  # list of (row number, list of cell values) or (row number, None, message) for unreadable rows

@@ -10,6 +10,7 @@ from ..errors import InputError
 
 MAX_BYTES = 2_000_000  # a params file is a few kB; anything this big is a mistake
 MAX_ALIASES = 100  # anchors are handy; thousands of them are an expansion bomb
+MAX_NODES = 100_000  # after expanding aliases: a params file has a few hundred values
 
 
 class _Loader(yaml.SafeLoader):
@@ -57,10 +58,34 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
                          "the file must be saved as UTF-8", f"byte {exc.start}: {raw[exc.start:exc.start + 4]!r}") from None
 
 
+def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
+    """Nodes a document holds once its aliases are expanded (shared nodes counted each time)."""
+    key = id(node)
+    if key not in memo:
+        memo[key] = 1  # a recursive alias counts once instead of looping
+        if isinstance(node, yaml.SequenceNode):
+            memo[key] = 1 + sum(_expanded_size(n, memo) for n in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            memo[key] = 1 + sum(_expanded_size(k, memo) + _expanded_size(v, memo) for k, v in node.value)
+    return memo[key]
+
+
 def load_yaml(text: str, source: str) -> Any:
-    """Parse YAML with the safe loader; syntax errors name the line and column."""
+    """Parse YAML with the safe loader; syntax errors name the line and column; alias bombs are refused."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            size = _expanded_size(node, {})
+            if size > MAX_NODES:
+                raise InputError(source, None,
+                                 f"ไฟล์ใช้ anchor/alias (&, *) ขยายเป็นข้อมูล {size:,} ค่า เกินขีดจำกัด {MAX_NODES:,} ค่า",
+                                 f"anchors/aliases (&, *) expand to {size:,} values, over the limit of {MAX_NODES:,}")
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else None
