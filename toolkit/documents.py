@@ -23,6 +23,7 @@ class DocumentType:
     problems: Callable[[Any, str | None], list] | None = None  # cross-field checks: (path, th, en, got)
     lint: Callable[[Any, dict], list] | None = None  # consistency findings of this type (see toolkit.lint)
     findings: Callable[[Any], list] | None = None  # computed findings (e.g. reconciliation of scores)
+    title: Callable[[Any], str] | None = None  # the document's full title for these params (default below)
 
     @property
     def notebook_path(self) -> Path:

@@ -36,6 +36,9 @@ class RenderResult:
 
 
 def document_title(params: Any, doc: documents.DocumentType) -> str:
+    """The HTML <title> and PDF title: the type's own wording when it has one."""
+    if doc.title is not None:
+        return doc.title(params)
     year = str(params.fiscal_year)
     if params.style.thai_digits:
         year = thai.to_thai_digits(year)
