@@ -143,3 +143,46 @@ def test_progress_lines_when_not_a_tty(tmp_path, capfd):
     run_batch(table, 2569, tmp_path / "out", ("html",), workers=1, summary=False)
     err = capfd.readouterr().err
     assert re.search(r"\[1/2\] ok .* failed=0 eta=\d+s", err) and "[2/2] ok" in err
+
+
+def test_hostile_names_never_write_outside_the_output_folder(tmp_path):
+    header = "name,district,province,year," + ",".join(f"ind{i}" for i in range(1, 11))
+    scores = ",".join(["90"] * 10)
+    # (a NUL cannot be in a CSV at all: the table is refused as binary, see tests/corpus)
+    names = ["../../../../tmp/escaped", "/etc/cron.d/evil", "..", "ก" * 300, "C:\\\\Windows\\\\x"]
+    rows = [f'"{n}",เมือง,ราชบุรี,2568,{scores}' for n in names]
+    table = tmp_path / "hostile.csv"
+    table.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    before = {p for p in Path("/tmp").iterdir()} if Path("/tmp").exists() else set()
+    result = run_batch(table, 2569, out, ("html",), workers=1, summary=False, progress=quiet())
+    assert result.counts == {"ok": 5}
+    root = out.resolve()
+    written = [p for p in out.rglob("*") if p.is_file()]
+    assert written and all(p.resolve().is_relative_to(root) for p in written)
+    folders = {p.parent.name for p in out.rglob("ita_analysis.html")}
+    assert all("/" not in f and "\\\\" not in f and not f.startswith(".") for f in folders)
+    assert max(len(f.encode()) for f in folders) <= 120
+    assert not Path("/tmp/escaped").exists() and not Path("/etc/cron.d/evil").exists()
+    assert {p for p in Path("/tmp").iterdir()} - before <= {p for p in Path("/tmp").iterdir() if "pytest" in str(p)}
+
+
+def test_random_kills_leave_no_half_written_report(tmp_path):
+    import random
+
+    rng = random.Random(20261122)
+    table = province_table(tmp_path, 6, seed=13)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "toolkit.cli", "batch", str(table), "--fiscal-year", "2569", "--out", str(out),
+           "--workers", "2", "--formats", "html,pdf", "--no-summary"]
+    for _ in range(3):
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        time.sleep(rng.uniform(2.0, 9.0))
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert_whole(outputs(out))  # whatever exists after a kill is whole
+    result = run_batch(table, 2569, out, ("html", "pdf"), workers=2, summary=False, progress=quiet())
+    assert result.exit_code == 0 and result.counts["ok"] + result.counts.get("skipped", 0) == 6
+    assert len(outputs(out)) == 12
+    assert_whole(outputs(out))
+    assert not list(out.rglob("*.tmp"))
