@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.batch.jobs import DONE_FILE, load_jobs
+from toolkit.batch.jobs import DONE_GLOB, load_jobs
 from toolkit.batch.progress import Progress
 from toolkit.batch.runner import run_batch
 
@@ -109,12 +109,12 @@ def test_a_killed_run_resumes_and_leaves_every_report_whole(tmp_path):
            "--workers", "2", "--formats", "html,pdf", "--no-summary"]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 240
-    while time.monotonic() < deadline and len(list(out.rglob(DONE_FILE))) < 2:
+    while time.monotonic() < deadline and len(list(out.rglob(DONE_GLOB))) < 2:
         time.sleep(0.2)
     time.sleep(0.7)  # let some writes be in flight
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
-    done_before = len(list(out.rglob(DONE_FILE)))
+    done_before = len(list(out.rglob(DONE_GLOB)))
     assert 2 <= done_before < 8
     assert_whole(outputs(out))  # atomic writes: whatever exists is whole
 

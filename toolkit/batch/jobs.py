@@ -17,7 +17,7 @@ from ..errors import InputError, InputErrors
 from ..paths import inside, safe_name
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
-DONE_FILE = ".ita-done.json"
+DONE_GLOB = ".ita-done.*.json"  # one completion record per document type in an organisation's folder
 
 
 @dataclass
@@ -40,6 +40,10 @@ class Job:
     @property
     def valid(self) -> bool:
         return self.data is not None
+
+    @property
+    def done_file(self) -> Path:
+        return self.out_dir / f".ita-done.{self.document}.json"
 
 
 @lru_cache(maxsize=1)
@@ -107,11 +111,16 @@ def place(jobs: list[Job], out_root: Path, formats: tuple[str, ...]) -> list[Job
         job.formats = formats
         if job.valid:
             job.digest = job_digest(job.data, job.document, formats)
-    keys = [j.key for j in jobs]
-    for i, job in enumerate(jobs):  # still equal (same name and district twice): keep them apart
-        if keys.count(job.key) > 1:
+    # an organisation's documents (analysis, results report, plan) share its folder; the same document
+    # twice (same name and district in two rows) is kept apart
+    keys = [(j.key, j.document) for j in jobs]
+    for i, job in enumerate(jobs):
+        if keys.count((job.key, job.document)) > 1:
             job.out_dir = job.out_dir.with_name(f"{job.out_dir.name} (row {job.row or i + 1})")
             job.key = f"{job.key} (row {job.row or i + 1})"
+    for job in jobs:
+        if job.document != documents.DEFAULT:
+            job.key = f"{job.key} [{job.document}]"
     return jobs
 
 
@@ -180,7 +189,7 @@ def load_jobs(source: Path, fiscal_year: int | None, out_root: Path, formats: tu
 
 def done_record(job: Job) -> dict | None:
     """The completion record of an earlier run, if its inputs are unchanged and its outputs whole."""
-    record_path = job.out_dir / DONE_FILE
+    record_path = job.done_file
     try:
         record = json.loads(record_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -14,7 +14,7 @@ import traceback
 from typing import Any
 
 from ..errors import ToolkitError
-from .jobs import DONE_FILE, Job
+from .jobs import Job
 
 _lock = threading.Lock()  # one job at a time per process: the engine and the browser are not shared
 _engine = None
@@ -105,7 +105,7 @@ def run_job(job: Job, engine_kind: str = "inprocess") -> dict:
             entry = entry_of(job, "ok", files=files, scores=scores, seconds=round(time.perf_counter() - t0, 3),
                              stages={k: round(v, 3) for k, v in result.seconds.items()})
             # written last: its presence means every output above is whole
-            write_atomic(job.out_dir / DONE_FILE, json.dumps(entry, ensure_ascii=False, indent=1))
+            write_atomic(job.done_file, json.dumps(entry, ensure_ascii=False, indent=1))
             return entry
         except ToolkitError as exc:
             error = {"th": exc.message_th(), "en": exc.message_en()}
@@ -114,7 +114,7 @@ def run_job(job: Job, engine_kind: str = "inprocess") -> dict:
                      "en": f"internal error: {type(exc).__name__}: {exc}",
                      "traceback": traceback.format_exc(limit=8)}
         try:  # a failed re-run must not leave an older completion record claiming success
-            (job.out_dir / DONE_FILE).unlink()
+            job.done_file.unlink()
         except OSError:
             pass
         return entry_of(job, "failed", error=error, seconds=round(time.perf_counter() - t0, 3))
