@@ -162,7 +162,7 @@ def test_hostile_names_never_write_outside_the_output_folder(tmp_path):
     assert written and all(p.resolve().is_relative_to(root) for p in written)
     folders = {p.parent.name for p in out.rglob("ita_analysis.html")}
     assert all("/" not in f and "\\\\" not in f and not f.startswith(".") for f in folders)
-    assert max(len(f.encode()) for f in folders) <= 120
+    assert max(len(f.encode()) for f in folders) <= 200
     assert not Path("/tmp/escaped").exists() and not Path("/etc/cron.d/evil").exists()
     assert {p for p in Path("/tmp").iterdir()} - before <= {p for p in Path("/tmp").iterdir() if "pytest" in str(p)}
 
@@ -186,3 +186,22 @@ def test_random_kills_leave_no_half_written_report(tmp_path):
     assert len(outputs(out)) == 12
     assert_whole(outputs(out))
     assert not list(out.rglob("*.tmp"))
+
+
+def test_a_folder_of_params_files_of_every_document_type(tmp_path):
+    import shutil
+
+    src = ROOT / "params" / "examples"
+    folder = tmp_path / "params"
+    folder.mkdir()
+    for name in ("samruean_2569.yaml", "integrity_samruean_2569_6.yaml", "plan_ipan_2566.yaml"):
+        shutil.copy(src / name, folder / name)  # the results report links to the analysis by relative path
+    out = tmp_path / "out"
+    result = run_batch(folder, None, out, ("html",), workers=2, summary=False, progress=quiet())
+    assert result.counts == {"ok": 3}
+    got = sorted(str(p.relative_to(out)) for p in out.rglob("*.html") if p.name != "index.html")
+    assert got == ["2566/สุราษฎร์ธานี/องค์การบริหารส่วนตำบลอิปัน/anticorruption_plan.html",
+                   "2569/ราชบุรี/องค์การบริหารส่วนตำบลสามเรือน/integrity_report.html",
+                   "2569/ราชบุรี/องค์การบริหารส่วนตำบลสามเรือน/ita_analysis.html"]
+    again = run_batch(folder, None, out, ("html",), workers=1, summary=False, progress=quiet())
+    assert again.counts == {"skipped": 3}  # one completion record per document type

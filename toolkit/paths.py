@@ -9,7 +9,7 @@ from pathlib import Path
 
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)  # read once: files get the permissions a plain open() would give them
-MAX_NAME_BYTES = 120  # well under the 255-byte limit of common filesystems; Thai is 3 bytes a letter
+MAX_NAME_BYTES = 200  # under the 255-byte limit of common filesystems (with room for .tmp names); Thai is 3 bytes a letter
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
 
 

@@ -91,18 +91,18 @@ def _organisation_of(params: Any) -> dict:
 def place(jobs: list[Job], out_root: Path, formats: tuple[str, ...]) -> list[Job]:
     """Output folders: <out>/<fiscal year>/<province>/<organisation>; same-named organisations of one
     province (common names recur across districts) get the district added; every part is a safe name."""
-    seen: dict[tuple, int] = {}
+    districts: dict[tuple, set] = {}
     for job in jobs:
         org = job.organisation
         name = org.get("name") or f"row-{job.row}"
         k = (job.fiscal_year, org.get("province"), safe_name(name))
-        seen[k] = seen.get(k, 0) + 1
+        districts.setdefault(k, set()).add(org.get("district"))
     for job in jobs:
         org = job.organisation
         province = org.get("province") or "ไม่ระบุจังหวัด"
         name = org.get("name") or f"row-{job.row}"
         folder = name
-        if seen[(job.fiscal_year, org.get("province"), safe_name(name))] > 1:
+        if len(districts[(job.fiscal_year, org.get("province"), safe_name(name))]) > 1:
             folder = f"{name} ({org.get('district') or f'row {job.row}'})"
         year = str(job.fiscal_year or "unknown")
         job.province_dir = inside(out_root, year, province)
