@@ -124,3 +124,63 @@ def test_chart_titles_with_hostile_names_stay_text(browser, make_params, tmp_pat
     assert "<script>" in svg_text  # the organisation's name in a chart title, as text
     assert page.evaluate("document.querySelectorAll('figure svg script, figure svg foreignObject').length") == 0
     page.close()
+
+
+def _inert(browser, html: Path, min_shown: int):
+    page, errors, requests = open_page(browser, html)
+    assert page.evaluate("window.__pwned") is None
+    assert page.evaluate("document.scripts.length") == 0
+    assert page.evaluate("""[...document.querySelectorAll('*')].flatMap(e =>
+        [...e.attributes].filter(a => a.name.startsWith('on')).map(a => a.name)).length""") == 0
+    assert page.evaluate("[...document.querySelectorAll('a[href]')].filter(a => /^\\s*javascript:/i.test(a.href)).length") == 0
+    text = page.evaluate("document.body.innerText")
+    assert text.count("<script>window.__pwned=1</script>") >= min_shown, text.count("<script>")
+    assert [u for u in requests if not u.startswith(("data:", "file:", "about:"))] == []
+    assert errors == []
+    assert page.evaluate("document.fonts.check('16px Sarabun')")
+    page.close()
+
+
+ORG = {"name": "องค์การบริหารส่วนตำบลทดสอบ" + HOSTILE, "district": HOSTILE, "province": "ราชบุรี"}
+
+
+def test_integrity_report_with_hostile_text(browser, tmp_path):
+    params = validate({
+        "document": "integrity_report", "organisation": ORG, "fiscal_year": 2569, "round": 12,
+        "results": [{"name": "มาตรการ" + HOSTILE, "tool": "IIT", "responsible": HOSTILE, "status": "done",
+                     "actions": [HOSTILE], "summary": HOSTILE, "outputs": [HOSTILE], "outcomes": [HOSTILE],
+                     "remarks": HOSTILE}],
+        "prepared": {"by": HOSTILE, "signatory": {"name": HOSTILE, "position": HOSTILE}},
+    })
+    html = render(params, tmp_path / "out", ("html",)).files["html"]
+    _inert(browser, html, 8)
+
+
+def test_plan_with_hostile_text(browser, tmp_path):
+    project = {"name": "โครงการ" + HOSTILE, "type": "โครงการ", "rationale": HOSTILE, "objectives": [HOSTILE],
+               "target": {"group": HOSTILE, "count": 10, "unit": "คน"}, "method": [HOSTILE],
+               "budget": {2566: 1000}, "responsible": HOSTILE, "outputs": [HOSTILE], "outcomes": [HOSTILE],
+               "indicators": [HOSTILE]}
+    params = validate({
+        "document": "anticorruption_plan", "organisation": ORG, "period": {"start": 2566, "end": 2570},
+        "dimensions": [{"number": 1, "title": "มิติ" + HOSTILE,
+                        "areas": [{"title": "ด้าน" + HOSTILE, "projects": [project]}]}],
+    })
+    html = render(params, tmp_path / "out", ("html",)).files["html"]
+    _inert(browser, html, 8)
+
+
+def test_province_summary_with_hostile_names(browser, tmp_path):
+    import json
+
+    from toolkit.province import render_province_summary
+
+    example = json.loads((Path(__file__).resolve().parent.parent / "params" / "examples"
+                          / "province_ratchaburi_2569.json").read_text(encoding="utf-8"))
+    for entry in example["entries"][:3]:
+        entry["organisation"]["name"] = "องค์การบริหารส่วนตำบล" + HOSTILE + entry["key"]
+        entry["organisation"]["district"] = entry["organisation"]["district"] + HOSTILE
+    manifest = tmp_path / "batch.json"
+    manifest.write_text(json.dumps(example, ensure_ascii=False), encoding="utf-8")
+    files = render_province_summary(manifest, tmp_path / "out", formats=("html",))
+    _inert(browser, files["html"], 3)
