@@ -2,7 +2,6 @@
 no console errors, nothing fetched from outside the page, and text from params shown, never run."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest

@@ -1,5 +1,4 @@
 """Consistency checks: each class of error the seed documents published is caught in input."""
-import datetime as dt
 
 from toolkit.lint import check, lint, numbering, other_organisations, placeholders, years_outside
 from toolkit.params import load_params, validate

@@ -1,5 +1,4 @@
 """The anti-corruption action plan (แผนปฏิบัติการป้องกันการทุจริต): params, arithmetic, checks, report."""
-import copy
 import re
 import subprocess
 from decimal import Decimal

@@ -1,7 +1,5 @@
 """End to end: real Papermill, a real Jupyter kernel, real nbconvert and headless Chromium."""
-import json
 import re
-import shutil
 import subprocess
 
 import nbformat

@@ -13,7 +13,7 @@ import traceback
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .errors import InputErrors, ToolkitError
+from .errors import ToolkitError
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "params" / "examples"
 PARAMS_SUFFIXES = (".yaml", ".yml")  # anything else given to `check` is read as a table

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -20,9 +19,8 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator
 
 from . import charts, sections, thai
-from .params import load_params
 from .params.integrity_report import STATUS_TH, STATUSES, TITLE_TH, TOOLS, IntegrityReportParams, Result
-from .report import dictionary_words
+from .report import DocumentReport
 
 __all__ = [
     "IntegrityReport",
@@ -432,29 +430,16 @@ def status_chart(p: IntegrityReportParams) -> Figure | None:
 
 
 # -- the report ----------------------------------------------------------------------------------------
-class IntegrityReport:
+class IntegrityReport(DocumentReport):
     """One organisation's results report for one round; each method returns a displayable section."""
 
     def __init__(self, params: IntegrityReportParams):
         from .lint import lint
 
-        self.params = params
+        super().__init__(params)
         self.findings = lint(params)
-        self.thai_digits = params.style.thai_digits
-        self.words = dictionary_words(params)
-
-    @classmethod
-    def load(cls, params_file: str | Path | None = None, params_data: dict | None = None) -> "IntegrityReport":
-        """From a params file, or from data a batch already validated (same code path either way)."""
-        if params_data is not None:
-            return cls(load_params(params_file or "<params>", params_data))
-        if params_file is None:
-            raise ValueError("params_file or params_data is required")
-        return cls(load_params(params_file))
 
     # -- helpers ----------------------------------------------------------------------------
-    def _render(self, template: str, **context: Any) -> sections.Section:
-        return sections.render(template, self.thai_digits, self.words, p=self.params, **context)
 
     @property
     def title(self) -> str:

@@ -604,7 +604,6 @@ def findings_text(a: Analysis) -> list[str]:
 
 
 def _measure_reason(w: _Writer, ind: IndicatorScore, status: str, items: list[ItemScore]) -> str:
-    a = w.a
     head = f"{w.title(ind)} ได้ {w.score(ind.score)}"
     if status == "weakness":
         head += f" ต่ำกว่าเกณฑ์ {w.line} คะแนน จึงเป็นจุดอ่อนที่ต้องแก้ไขโดยเร่งด่วน"

@@ -11,13 +11,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 from . import charts, sections, thai
-from .params import load_params
 from .params.anticorruption_plan import PROJECT_TYPES, TITLE_TH, PlanParams, Project, dimension_data
-from .report import dictionary_words
+from .report import DocumentReport
 
 # One colour per dimension (Okabe-Ito: told apart by colour-blind readers; a white edge between
 # stacked parts and the legend order keep them apart in greyscale).
@@ -207,25 +205,14 @@ def budget_chart(params: PlanParams, table: BudgetTable | None = None):
 # --------------------------------------------------------------------------- the report
 
 
-class PlanReport:
+class PlanReport(DocumentReport):
     """One organisation's anti-corruption action plan; each method returns a displayable section."""
 
     def __init__(self, params: PlanParams):
         from .lint import lint
 
-        self.params = params
-        self.thai_digits = params.style.thai_digits
-        self.words = dictionary_words(params)
+        super().__init__(params)
         self.findings_list = lint(params)
-
-    @classmethod
-    def load(cls, params_file: str | Path | None = None, params_data: dict | None = None) -> "PlanReport":
-        """From a params file, or from data already validated (same code path either way)."""
-        if params_data is not None:
-            return cls(load_params(params_file or "<params>", params_data))
-        if params_file is None:
-            raise ValueError("params_file or params_data is required")
-        return cls(load_params(params_file))
 
     # -- numbers and words ------------------------------------------------------------
     def digits(self, value: Any) -> str:
@@ -322,8 +309,8 @@ class PlanReport:
         return paras
 
     # -- helpers --------------------------------------------------------------------
-    def _render(self, template: str, **context: Any) -> sections.Section:
-        return sections.render(template, self.thai_digits, self.words, p=self.params, r=self, **context)
+    def _context(self) -> dict[str, Any]:
+        return {"p": self.params, "r": self}
 
     # -- sections, in document order -------------------------------------------------
     def cover(self) -> sections.Section:

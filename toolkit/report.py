@@ -27,20 +27,17 @@ def dictionary_words(params: Any) -> set[str]:
     return {w for w in words if w}
 
 
-class AnalysisReport:
-    """One organisation's analysis report; each method returns a displayable section."""
+class DocumentReport:
+    """What every document's notebook object shares: params in, digit style, dictionary words, and
+    the one loading path for a params file or data a batch already validated."""
 
-    def __init__(self, params: Any, analysis: Analysis | None = None):
+    def __init__(self, params: Any):
         self.params = params
-        self.analysis = analysis or analyse(params)
-        from .lint import lint
-
-        self.analysis.findings = self.analysis.findings + lint(params)  # shown in the report's flag box too
         self.thai_digits = params.style.thai_digits
         self.words = dictionary_words(params)
 
     @classmethod
-    def load(cls, params_file: str | Path | None = None, params_data: dict | None = None) -> "AnalysisReport":
+    def load(cls, params_file: str | Path | None = None, params_data: dict | None = None):
         """From a params file, or from data a batch already validated (same code path either way)."""
         if params_data is not None:
             return cls(load_params(params_file or "<params>", params_data))
@@ -48,9 +45,27 @@ class AnalysisReport:
             raise ValueError("params_file or params_data is required")
         return cls(load_params(params_file))
 
-    # -- helpers --------------------------------------------------------------------
+    def _context(self) -> dict[str, Any]:
+        return {"p": self.params}
+
     def _render(self, template: str, **context: Any) -> sections.Section:
-        return sections.render(template, self.thai_digits, self.words, a=self.analysis, p=self.params, **context)
+        return sections.render(template, self.thai_digits, self.words, **self._context(), **context)
+
+
+class AnalysisReport(DocumentReport):
+    """One organisation's analysis report; each method returns a displayable section."""
+
+    def __init__(self, params: Any, analysis: Analysis | None = None):
+        from .lint import lint
+
+        super().__init__(params)
+        self.analysis = analysis or analyse(params)
+        self.analysis.findings = self.analysis.findings + lint(params)  # shown in the report's flag box too
+
+    def _context(self) -> dict[str, Any]:
+        return {"p": self.params, "a": self.analysis}
+
+    # -- helpers --------------------------------------------------------------------
 
     def _figure(self, fig, caption: str) -> sections.Section | None:
         if fig is None:

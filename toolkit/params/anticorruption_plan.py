@@ -54,7 +54,7 @@ from importlib import resources
 from typing import Any, Literal
 
 import yaml
-from pydantic import Field, TypeAdapter, ValidationError, field_validator, model_validator
+from pydantic import TypeAdapter, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails
 
 from .analysis import Organisation, Prepared
