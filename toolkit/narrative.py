@@ -233,37 +233,18 @@ def _code_num(code: str) -> int:
     return int(digits) if digits else 0
 
 
-class _Writer:
+class _Writer(thai.Figures):
     """One analysis's writing context: digit style, organisation, framework, knowledge base, citations."""
 
     def __init__(self, a: Analysis, kb: dict | None = None):
+        super().__init__(a.params.style.thai_digits)
         self.a = a
         self.kb = kb if kb is not None else _knowledge()
-        self.thai = a.params.style.thai_digits
         self.org = a.params.organisation.name
         self.fw = a.framework
         self.develop_below = float(self.kb["develop_below"])
         self.cited: set[str] = set()
         self.evidence: list[tuple[str, str]] = []
-
-    # numbers and years
-    def num(self, x: float, decimals: int = 2) -> str:
-        return thai.number(x, decimals, thai_digits=self.thai)
-
-    def score(self, x: float) -> str:
-        return f"{self.num(x)} คะแนน"
-
-    def whole(self, x: float) -> str:
-        return self.num(x, 0 if float(x).is_integer() else 2)
-
-    def count(self, n: int) -> str:
-        return self.num(n, 0)
-
-    def year(self, y: int) -> str:
-        return thai.to_thai_digits(str(y)) if self.thai else str(y)
-
-    def fy(self, y: int) -> str:
-        return f"ปีงบประมาณ พ.ศ. {self.year(y)}"
 
     @property
     def line(self) -> str:

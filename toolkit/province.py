@@ -647,21 +647,12 @@ def _level_phrase(level: str) -> str:
     return f"ระดับ{level}" if thai._has_thai(level[:1]) else f"ระดับ {level}"
 
 
-class _Writer:
+class _Writer(thai.Figures):
     """Numbers, years and shares in the report's digit style."""
 
     def __init__(self, s: ProvinceSummary, thai_digits: bool):
+        super().__init__(thai_digits)
         self.s = s
-        self.thai = thai_digits
-
-    def num(self, x: float, decimals: int = 2) -> str:
-        return thai.number(x, decimals, thai_digits=self.thai)
-
-    def score(self, x: float) -> str:
-        return f"{self.num(x)} คะแนน"
-
-    def count(self, n: int) -> str:
-        return self.num(n, 0)
 
     def places(self, n: int) -> str:
         return f"{self.count(n)} แห่ง"
@@ -669,21 +660,9 @@ class _Writer:
     def share(self, x: float) -> str:
         return f"ร้อยละ {self.num(x)}"
 
-    def signed(self, x: float) -> str:
-        if round(x, 2) == 0:
-            return self.num(0)
-        return ("+" if x > 0 else "-") + self.num(abs(x))
-
-    def year(self, y: int) -> str:
-        return thai.to_thai_digits(str(y)) if self.thai else str(y)
-
-    def fy(self, y: int) -> str:
-        return f"ปีงบประมาณ พ.ศ. {self.year(y)}"
-
     @property
     def line(self) -> str:
-        p = self.s.pass_line
-        return self.num(p, 0 if float(p).is_integer() else 2)
+        return self.whole(self.s.pass_line)
 
     def indicator(self, n: int) -> str:
         return f"ตัวชี้วัดที่ {self.count(n)} {self.s.framework.indicators[n].name}"

@@ -409,3 +409,36 @@ def sort_thai(items: Iterable[str]) -> list[str]:
     if _collate_key is None:  # pragma: no cover
         return collate(items)
     return sorted(items, key=sort_key)
+
+
+# --------------------------------------------------------------------------- prose figures
+
+
+class Figures:
+    """Numbers, scores and years as one document's prose writes them (its digit style)."""
+
+    def __init__(self, thai_digits: bool = True):
+        self.thai = thai_digits
+
+    def num(self, x: float, decimals: int = 2) -> str:
+        return number(x, decimals, thai_digits=self.thai)
+
+    def score(self, x: float) -> str:
+        return f"{self.num(x)} คะแนน"
+
+    def whole(self, x: float) -> str:
+        return self.num(x, 0 if float(x).is_integer() else 2)
+
+    def count(self, n: int) -> str:
+        return self.num(n, 0)
+
+    def signed(self, x: float) -> str:
+        if round(x, 2) == 0:
+            return self.num(0)
+        return ("+" if x > 0 else "-") + self.num(abs(x))
+
+    def year(self, y: int) -> str:
+        return to_thai_digits(str(y)) if self.thai else str(y)
+
+    def fy(self, y: int) -> str:
+        return f"ปีงบประมาณ พ.ศ. {self.year(y)}"

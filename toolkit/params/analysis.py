@@ -145,7 +145,9 @@ class Measure(Model):
 
 
 class Signatory(Model):
-    name: Text
+    """Who signs; without a name, a blank line is printed for a hand-written one."""
+
+    name: Text | None = None
     position: Text
 
 

@@ -53,7 +53,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, PrivateAttr, field_validator
 
-from .analysis import Organisation, _indicator_key
+from .analysis import Organisation, Prepared, Signatory, _indicator_key  # noqa: F401 - Signatory re-exported
 from .types import Amount, BEYear, Date, Expected, Model, Text
 
 KEY = "integrity_report"
@@ -171,19 +171,6 @@ class Result(Model):
     @classmethod
     def _text_list(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
-
-
-class Signatory(Model):
-    """Who signs the report; without a name, a blank line is printed for a hand-written one."""
-
-    name: Text | None = None
-    position: Text
-
-
-class Prepared(Model):
-    date: Date | None = None
-    by: Text | None = None  # the unit that prepared the report (ผู้จัดทำ)
-    signatory: Signatory | None = None
 
 
 class IntegrityReportParams(Model):
