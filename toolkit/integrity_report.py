@@ -433,12 +433,6 @@ def status_chart(p: IntegrityReportParams) -> Figure | None:
 class IntegrityReport(DocumentReport):
     """One organisation's results report for one round; each method returns a displayable section."""
 
-    def __init__(self, params: IntegrityReportParams):
-        from .lint import lint
-
-        super().__init__(params)
-        self.findings = lint(params)
-
     # -- helpers ----------------------------------------------------------------------------
 
     @property
@@ -501,9 +495,9 @@ class IntegrityReport(DocumentReport):
                             status_th=STATUS_TH)
 
     def findings_box(self) -> sections.Section | None:
-        if not self.findings:
+        if not self.lint_findings:
             return None
-        return self._render("integrity_findings.html.j2", lines=findings_text(self.params, self.findings))
+        return self._render("integrity_findings.html.j2", lines=findings_text(self.params, self.lint_findings))
 
     def closing(self) -> sections.Section:
         p = self.params

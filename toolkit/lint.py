@@ -34,27 +34,26 @@ def placeholder_patterns() -> list[tuple[re.Pattern, str, str]]:
     return [(re.compile(p["pattern"]), p["th"], p["en"]) for p in yaml.safe_load(text)["patterns"]]
 
 
-def text_fields(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+def leaves(data: Any, kind: type | tuple[type, ...], path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """Every value of a kind in params data (nested dicts and lists), with its field path."""
+    if isinstance(data, kind):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from leaves(value, kind, path + (key,))
+    elif isinstance(data, (list, tuple)):
+        for i, value in enumerate(data):
+            yield from leaves(value, kind, path + (i,))
+
+
+def text_fields(data: Any) -> Iterator[tuple[tuple, str]]:
     """Every string in params data, with its field path."""
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from text_fields(value, path + (key,))
-    elif isinstance(data, (list, tuple)):
-        for i, value in enumerate(data):
-            yield from text_fields(value, path + (i,))
+    return leaves(data, str)
 
 
-def date_fields(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, dt.date]]:
-    if isinstance(data, dt.date):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from date_fields(value, path + (key,))
-    elif isinstance(data, (list, tuple)):
-        for i, value in enumerate(data):
-            yield from date_fields(value, path + (i,))
+def date_fields(data: Any) -> Iterator[tuple[tuple, dt.date]]:
+    """Every date in params data, with its field path."""
+    return leaves(data, dt.date)
 
 
 def dotted(path: tuple) -> str:

@@ -208,12 +208,6 @@ def budget_chart(params: PlanParams, table: BudgetTable | None = None):
 class PlanReport(DocumentReport):
     """One organisation's anti-corruption action plan; each method returns a displayable section."""
 
-    def __init__(self, params: PlanParams):
-        from .lint import lint
-
-        super().__init__(params)
-        self.findings_list = lint(params)
-
     # -- numbers and words ------------------------------------------------------------
     def digits(self, value: Any) -> str:
         text = str(value)
@@ -326,12 +320,12 @@ class PlanReport(DocumentReport):
 
     def findings(self) -> sections.Section | None:
         """The consistency checks' findings (toolkit.lint): what a reviewer must look at before publishing."""
-        if not self.findings_list:
+        if not self.lint_findings:
             return None
         from .narrative import _SEVERITY_TH
 
         items = [{"label": _SEVERITY_TH.get(f.severity, "ข้อสังเกต"), "text": self.digits(f.message_th), "field": f.field}
-                 for f in self.findings_list]
+                 for f in self.lint_findings]
         return self._render("plan_findings.html.j2", findings=items)
 
     def overview(self) -> sections.Section:

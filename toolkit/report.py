@@ -32,9 +32,12 @@ class DocumentReport:
     the one loading path for a params file or data a batch already validated."""
 
     def __init__(self, params: Any):
+        from .lint import lint
+
         self.params = params
         self.thai_digits = params.style.thai_digits
         self.words = dictionary_words(params)
+        self.lint_findings = lint(params)  # consistency findings, printed in each report's findings box
 
     @classmethod
     def load(cls, params_file: str | Path | None = None, params_data: dict | None = None):
@@ -56,11 +59,9 @@ class AnalysisReport(DocumentReport):
     """One organisation's analysis report; each method returns a displayable section."""
 
     def __init__(self, params: Any, analysis: Analysis | None = None):
-        from .lint import lint
-
         super().__init__(params)
         self.analysis = analysis or analyse(params)
-        self.analysis.findings = self.analysis.findings + lint(params)  # shown in the report's flag box too
+        self.analysis.findings = self.analysis.findings + self.lint_findings  # with the reconciliation
 
     def _context(self) -> dict[str, Any]:
         return {"p": self.params, "a": self.analysis}

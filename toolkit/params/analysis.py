@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .types import BEYear, Date, Expected, Model, Score, Text, keyed, whole_number
+from .types import BEYear, Date, Expected, Model, Score, Text, check_order, keyed, whole_number
 
 TOOL_NAMES = ("IIT", "EIT", "OIT")
 
@@ -139,8 +139,7 @@ class Measure(Model):
 
     @model_validator(mode="after")
     def _order(self) -> "Measure":
-        if self.start and self.end and self.end < self.start:
-            raise Expected("วันสิ้นสุด (end) ต้องไม่ก่อนวันเริ่ม (start)", "end must not be before start")
+        check_order(self.start, self.end)
         return self
 
 

@@ -58,7 +58,7 @@ from pydantic import TypeAdapter, ValidationError, field_validator, model_valida
 from pydantic_core import InitErrorDetails
 
 from .analysis import Organisation, Prepared
-from .types import Amount, BEYear, Date, Expected, Model, Text, _be_year, _number, whole_number
+from .types import Amount, BEYear, Date, Expected, Model, Text, _be_year, _number, check_order, whole_number
 
 TITLE_TH = "แผนปฏิบัติการป้องกันการทุจริต"
 TITLE_EN = "Anti-corruption action plan"
@@ -198,8 +198,7 @@ class ProjectPeriod(Model):
         if self.text is None and self.start is None and self.end is None:
             raise Expected("ระยะเวลาต้องมีข้อความ (text) หรือวันที่ (start, end)",
                            "a period needs a text or dates (start, end)")
-        if self.start and self.end and self.end < self.start:
-            raise Expected("วันสิ้นสุด (end) ต้องไม่ก่อนวันเริ่ม (start)", "end must not be before start")
+        check_order(self.start, self.end)
         return self
 
 

@@ -111,6 +111,12 @@ Text = Annotated[str, BeforeValidator(_text), AfterValidator(_non_empty)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 
 
+def check_order(start: dt.date | None, end: dt.date | None) -> None:
+    """A period's end must not come before its start (measures, results, projects alike)."""
+    if start and end and end < start:
+        raise Expected("วันสิ้นสุด (end) ต้องไม่ก่อนวันเริ่ม (start)", "end must not be before start")
+
+
 def whole_number(value: Any, lo: int, hi: int, what_th: str, what_en: str) -> int:
     """A whole number in a range, from int or Thai/Arabic digit text (for dict keys such as indicator numbers)."""
     text = to_arabic_digits(str(value)).strip()
