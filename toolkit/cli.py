@@ -13,10 +13,9 @@ import traceback
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .errors import ToolkitError
+from .kit.errors import InputError, InputErrors, ToolkitError
 
-EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "params" / "examples"
-PARAMS_SUFFIXES = (".yaml", ".yml")  # anything else given to `check` is read as a table
+PARAMS_SUFFIXES = (".yaml", ".yml", ".json")  # anything else given to `check` or `score` is read as a table
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -36,19 +35,29 @@ def _print_findings(findings: list, stream=None) -> None:
         print(f"  {' ' * (len(f.severity) + 2)} {f.message_en}", file=stream)
 
 
+def _not_a_table(path: Path, command: str) -> None:
+    """`score` and `render` take one params file; a table goes to `check` or `batch`."""
+    if path.suffix.lower() not in PARAMS_SUFFIXES:
+        raise InputErrors([InputError(
+            str(path), None,
+            f"คำสั่ง {command} ใช้กับไฟล์ข้อมูลของเอกสารหนึ่งฉบับ (.yaml) ตารางของทั้งจังหวัดให้ใช้ "
+            f"ita-report batch {path.name} --fiscal-year ปปปป (หรือ ita-report check เพื่อตรวจ)",
+            f"{command} takes one document's params file (.yaml); for a province table use "
+            f"ita-report batch {path.name} --fiscal-year YYYY (or ita-report check to check it)", path.name)])
+
+
 def cmd_render(args: argparse.Namespace) -> int:
-    from .params import load_params
+    from .documents import registry
     from .run import render
 
-    params = load_params(args.params)
+    _not_a_table(args.params, "render")
+    params = registry.load_params(args.params)
     result = render(params, args.out, args.formats, source=str(args.params))
     print(f"{result.title}")
     for fmt, path in result.files.items():
         print(f"  {fmt:5} {path}")
     print(f"  ({result.seconds['total']:.1f} s)")
-    from .lint import check
-
-    findings = check(params)
+    findings = registry.check(params)
     if findings:
         print(f"ข้อสังเกต {len(findings)} รายการ (แสดงในรายงานแล้ว) / {len(findings)} finding(s), flagged in the report:")
         _print_findings(findings)
@@ -56,44 +65,56 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from .params import load_params
-    from .scoring import analyse
+    from .documents import registry
 
-    a = analyse(load_params(args.params))
+    _not_a_table(args.params, "score")
+    params = registry.load_params(args.params)
+    doc = registry.of(params)
+    if doc.score is None:
+        raise InputErrors([InputError(str(args.params), None, f"เอกสารชนิด {doc.key} ไม่มีคะแนนให้คำนวณ",
+                                      f"a {doc.key} document has no figures to score", doc.key)])
+    figures = doc.score(params)
     if args.json:
-        print(json.dumps(a.as_dict(), ensure_ascii=False, indent=2))
-        return 0
-    print(f"{a.params.organisation.name} — ITA {a.year} ({a.framework.id})")
-    for ind in a.indicators:
-        mark = "จุดอ่อน/weak" if ind.weak else ""
-        print(f"  {ind.number:>2}. {ind.name:<28} {ind.score:6.2f} {mark}")
-    for code, tool in a.tools.items():
-        rep = f" (reported {tool.reported:.2f})" if tool.reported is not None else ""
-        print(f"  {code}: {tool.computed:6.2f}{rep}")
-    rep = f" (reported {a.total_reported:.2f})" if a.total_reported is not None else ""
-    print(f"  total: {a.total_computed:6.2f}{rep}  level: {a.level_computed}"
-          + (f" (reported {a.level_reported})" if a.level_reported else ""))
+        print(json.dumps(figures, ensure_ascii=False, indent=2, default=str))
+    else:
+        _print_score(doc.key, figures)
     return 0
+
+
+def _print_score(key: str, figures: dict) -> None:
+    """The headline figures as text: the analysis's scores, or any other type's figures as key: value lines."""
+    if key == "ita_analysis":
+        print(f"{figures['organisation']} — ITA {figures['assessment_year']} ({figures['framework']})")
+        for ind in figures["indicators"]:
+            mark = "จุดอ่อน/weak" if ind["status"] == "weakness" else ""
+            print(f"  {ind['number']:>2}. {ind['name']:<28} {ind['score']:6.2f} {mark}")
+        for code, tool in figures["tools"].items():
+            rep = f" (reported {tool['reported']:.2f})" if tool["reported"] is not None else ""
+            print(f"  {code}: {tool['computed']:6.2f}{rep}")
+        total, level = figures["total"], figures["level"]
+        rep = f" (reported {total['reported']:.2f})" if total["reported"] is not None else ""
+        print(f"  total: {total['computed']:6.2f}{rep}  level: {level['computed']}"
+              + (f" (reported {level['reported']})" if level["reported"] else ""))
+        return
+    for name, value in figures.items():
+        print(f"  {name}: {json.dumps(value, ensure_ascii=False, default=str)}")
 
 
 def _check_table(args: argparse.Namespace) -> int:
     """A province table: every bad row (exit 2, nothing rendered), else every row's findings."""
-    from .errors import InputErrors
-    from .lint import check
+    from .documents import registry
     from .params.table import load_table
 
     if args.fiscal_year is None:
-        from .errors import InputError
-
         raise InputErrors([InputError(str(args.params), None, "ต้องระบุ --fiscal-year เมื่อตรวจตาราง",
                                       "--fiscal-year is required to check a table")])
-    table = load_table(args.params, args.fiscal_year, sheet=args.sheet)
+    table = load_table(args.params, args.fiscal_year, registry.validate, sheet=args.sheet)
     bad = [row for row in table if row.errors]
     if bad:
         raise InputErrors([e for row in bad for e in row.errors], str(args.params))
     count = 0
     for row in table:
-        findings = check(row.params)
+        findings = registry.check(row.params)
         if findings:
             count += len([f for f in findings if f.severity != "info"])
             print(f"{args.params} แถวที่ {row.number} / row {row.number}: {row.params.organisation.name}")
@@ -104,12 +125,11 @@ def _check_table(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .lint import check
-    from .params import load_params
+    from .documents import registry
 
     if args.params.suffix.lower() not in PARAMS_SUFFIXES:
         return _check_table(args)
-    findings = check(load_params(args.params))
+    findings = registry.check(registry.load_params(args.params))
     serious = [f for f in findings if f.severity != "info"]
     if args.json:
         print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2, default=str))
@@ -122,34 +142,27 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_examples(args: argparse.Namespace) -> int:
-    from .params import load_params
-    from .run import Engine, default_out_dir, render
-
-    from .province import render_province_summary
-
-    paths = sorted(EXAMPLES_DIR.glob("*.yaml"))
-    failed = 0
-    with Engine() as engine:
-        for path in paths:
-            try:
-                params = load_params(path)
-                result = render(params, default_out_dir(params, Path(args.out)), args.formats, engine, str(path))
-                print(f"ok   {path.name} → {result.out_dir} ({result.seconds['total']:.1f} s)")
-            except ToolkitError as exc:
-                failed += 1
-                print(f"FAIL {path.name}: {exc.message_en()}", file=sys.stderr)
-        for manifest in sorted(EXAMPLES_DIR.glob("province_*.json")):
-            try:
-                out = Path(args.out) / "province-example" / manifest.stem
-                files = render_province_summary(manifest, out, formats=args.formats, engine=engine)
-                print(f"ok   {manifest.name} → {out} ({', '.join(sorted(files))})")
-            except ToolkitError as exc:
-                failed += 1
-                print(f"FAIL {manifest.name}: {exc.message_en()}", file=sys.stderr)
     from .batch.progress import Progress
     from .batch.runner import run_batch
+    from .documents import registry
+    from .kit.paths import examples_dir
+    from .run import Engine, default_out_dir, render
 
-    for table in sorted(EXAMPLES_DIR.glob("table_*.csv")):
+    failed = 0
+    with Engine() as engine:
+        for doc in registry.all_types():
+            for path in doc.example_paths():
+                try:
+                    params = registry.load_params(path)
+                    out = default_out_dir(params, Path(args.out))
+                    if doc.recognise is not None:  # a province manifest: apart from the batch's own pages
+                        out = Path(args.out) / "province-example" / path.stem
+                    result = render(params, out, args.formats, engine, str(path))
+                    print(f"ok   {path.name} → {result.out_dir} ({result.seconds['total']:.1f} s)")
+                except ToolkitError as exc:
+                    failed += 1
+                    print(f"FAIL {path.name}: {exc.message_en()}", file=sys.stderr)
+    for table in sorted(examples_dir().glob("table_*.csv")):
         year = int(table.stem.rsplit("_", 1)[-1])
         result = run_batch(table, year, Path(args.out), args.formats, progress=Progress(0, tty=False))
         failed += len(result.failed) + len(result.problems)

@@ -14,12 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+import papermill
+from IPython.core.interactiveshell import InteractiveShell
+from jupyter_client.manager import KernelManager
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import NBClientEngine, papermill_engines
 from papermill.log import logger
 from papermill.utils import merge_kwargs, remove_args
+from traitlets.config import Config
 
-from .errors import RenderError
+from .kit.errors import RenderError
 
 ENGINE_NAME = "ita_reused_kernel"
 INPROCESS_ENGINE_NAME = "ita_in_process"
@@ -65,9 +69,6 @@ class _Capture:
 
 def _shell():
     """The process's IPython shell, wired so displays become notebook outputs instead of terminal text."""
-    from IPython.core.interactiveshell import InteractiveShell
-    from traitlets.config import Config
-
     config = Config()
     config.HistoryManager.enabled = False  # no ~/.ipython sqlite shared (and locked) by every worker
     # no Out[] cache: it would keep every organisation's sections alive, and flushing it runs a full
@@ -147,8 +148,6 @@ class Engine:
         self.runs = 0
 
     def _start(self, cwd: Path) -> None:
-        from jupyter_client.manager import KernelManager
-
         km = KernelManager(kernel_name=self.kernel_name)
         # the kernel's own stderr (transport notices, warnings) is noise on a user's terminal
         km.start_kernel(cwd=str(cwd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -156,8 +155,6 @@ class Engine:
 
     def execute(self, notebook: Path, parameters: dict[str, Any]) -> nbformat.NotebookNode:
         """Run a document notebook with injected parameters; errors become RenderError."""
-        import papermill
-
         nb = read_notebook(notebook)
         if self.kind == "inprocess":
             try:

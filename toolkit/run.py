@@ -14,9 +14,11 @@ from typing import Any, Iterable
 
 import nbformat
 
-from . import __version__, documents, thai
+from . import __version__
+from .documents import registry
 from .engine import Engine
-from .paths import inside, write_atomic
+from .export import get_exporter, html_to_pdf
+from .kit.paths import write_atomic
 
 FORMATS = ("html", "pdf", "ipynb")
 DEFAULT_OUT = Path("outputs")
@@ -35,16 +37,6 @@ class RenderResult:
     title: str = ""
 
 
-def document_title(params: Any, doc: documents.DocumentType) -> str:
-    """The HTML <title> and PDF title: the type's own wording when it has one."""
-    if doc.title is not None:
-        return doc.title(params)
-    year = str(params.fiscal_year)
-    if params.style.thai_digits:
-        year = thai.to_thai_digits(year)
-    return f"{doc.title_th} ประจำปีงบประมาณ พ.ศ. {year} {params.organisation.name}"
-
-
 def params_digest(params: Any) -> str:
     """A stable fingerprint of validated params (for provenance and for skipping unchanged batch jobs)."""
     payload = json.dumps(params.model_dump(mode="json", by_alias=True), sort_keys=True, ensure_ascii=False)
@@ -52,9 +44,8 @@ def params_digest(params: Any) -> str:
 
 
 def default_out_dir(params: Any, root: Path = DEFAULT_OUT) -> Path:
-    """outputs/<fiscal year>/<province>/<organisation>/, each part a safe folder name."""
-    org = params.organisation
-    return inside(root, str(params.fiscal_year), org.province, org.name)
+    """outputs/<fiscal year>/<province>/<organisation>/ (the type may say otherwise), each part a safe name."""
+    return registry.of(params).default_out_dir(params, root)
 
 
 def render(
@@ -65,15 +56,13 @@ def render(
     source: str | None = None,
 ) -> RenderResult:
     """Execute and export one validated document; every file is written whole or not at all."""
-    from .export import get_exporter, html_to_pdf
-
     formats = tuple(formats)
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format(s) {unknown}; choose from {FORMATS}")
-    doc = documents.get(params.document)
+    doc = registry.of(params)
     out_dir = Path(out_dir) if out_dir is not None else default_out_dir(params)
-    result = RenderResult(source, doc.key, out_dir, title=document_title(params, doc))
+    result = RenderResult(source, doc.key, out_dir, title=doc.full_title(params))
     parameters = {
         "params_file": str(Path(source).resolve()) if source else None,
         "params_data": params.model_dump(mode="json", by_alias=True),
@@ -91,7 +80,7 @@ def render(
     nb.metadata["ita"] = {
         "title": result.title,
         "document": doc.key,
-        "organisation": params.organisation.name,
+        "organisation": doc.organisation_of(params)["name"],
         "fiscal_year": params.fiscal_year,
         "params_sha256": params_digest(params),
         "toolkit_version": __version__,

@@ -5,11 +5,6 @@ outputs written atomically with a completion record → manifest, index page, pr
 """
 from __future__ import annotations
 
-__all__ = ["run_batch"]
+from .runner import BatchResult, run_batch
 
-
-def run_batch(*args, **kwargs):
-    """See toolkit.batch.runner.run_batch."""
-    from .runner import run_batch as _run
-
-    return _run(*args, **kwargs)
+__all__ = ["BatchResult", "run_batch"]

@@ -25,13 +25,14 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from .. import sections, thai
 from ..export.fonts import font_face_css
-from ..paths import write_atomic
+from ..kit import places, sections, thai
+from ..kit.paths import write_atomic
 
 __all__ = ["build_index", "write_index", "relative_href"]
 
 TEMPLATE = "batch_index.html.j2"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 OK_STATUSES = frozenset({"ok", "skipped"})  # skipped = unchanged since the last run, outputs reused
 
 #: Known level scales, best first. Levels outside them sort after these, in Thai order.
@@ -235,8 +236,7 @@ def _default_title(assessment_year: int | None, fiscal_year: int | None, provinc
     if year:
         text += f" ปีงบประมาณ พ.ศ. {year}"
     if province:
-        place = province if province.startswith("กรุงเทพ") or province.startswith("จังหวัด") else f"จังหวัด{province}"
-        text += f" — {place}"
+        text += f" — {places.province_text(province)}"
     return thai.to_thai_digits(text) if thai_digits else text
 
 
@@ -270,7 +270,7 @@ def build_index(
     districts = thai.sort_thai({r["district"] for r in rows if r["district"]})
     page_title = title if title else _default_title(assessment_year, fiscal_year, province, thai_digits)
 
-    html = sections.environment().get_template(TEMPLATE).render(
+    html = sections.environment(str(TEMPLATES)).get_template(TEMPLATE).render(
         thai_digits=thai_digits,
         extra_words=(),
         title=page_title,

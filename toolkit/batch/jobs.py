@@ -12,9 +12,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from .. import __version__, documents
-from ..errors import InputError, InputErrors
-from ..paths import inside, safe_name
+from .. import __version__
+from ..documents import registry
+from ..kit.errors import InputError, InputErrors
+from ..kit.paths import inside, safe_name
+from ..params import read_params
+from ..params.table import load_table
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
 DONE_GLOB = ".ita-done.*.json"  # one completion record per document type in an organisation's folder
@@ -26,7 +29,7 @@ class Job:
     source: str
     row: int | None
     organisation: dict
-    document: str = documents.DEFAULT
+    document: str = registry.DEFAULT
     data: dict | None = None  # validated params (JSON); None when the input is invalid
     error: dict | None = None  # {"th": …, "en": …} for invalid input
     out_dir: Path | None = None
@@ -66,7 +69,7 @@ def _file_sha(path: str, mtime: float) -> str:
 
 def job_digest(data: dict, document: str, formats: Iterable[str]) -> str:
     """Everything the outputs depend on: params, notebook, toolkit code and data, formats."""
-    nb = documents.get(document).notebook_path
+    nb = registry.get(document).notebook_path
     payload = json.dumps({
         "params": data, "document": document, "formats": sorted(formats),
         "notebook": _file_sha(str(nb), nb.stat().st_mtime), "toolkit": toolkit_fingerprint(),
@@ -83,9 +86,13 @@ def _error_dict(exc: InputErrors | InputError) -> dict:
     }
 
 
-def _organisation_of(params: Any) -> dict:
-    org = params.organisation
-    return {"name": org.name, "type": org.type, "district": org.district, "province": org.province}
+def job_of(params: Any, source: str, row: int | None = None) -> Job:
+    """A job for validated params of any document type (its type says who it is about and which year)."""
+    doc = registry.of(params)
+    year = doc.assessment_year(params) if doc.assessment_year else None
+    return Job("", source, row, doc.organisation_of(params), doc.key,
+               data=params.model_dump(mode="json", by_alias=True), fiscal_year=params.fiscal_year,
+               assessment_year=year)
 
 
 def place(jobs: list[Job], out_root: Path, formats: tuple[str, ...]) -> list[Job]:
@@ -119,23 +126,18 @@ def place(jobs: list[Job], out_root: Path, formats: tuple[str, ...]) -> list[Job
             job.out_dir = job.out_dir.with_name(f"{job.out_dir.name} (row {job.row or i + 1})")
             job.key = f"{job.key} (row {job.row or i + 1})"
     for job in jobs:
-        if job.document != documents.DEFAULT:
+        if job.document != registry.DEFAULT:
             job.key = f"{job.key} [{job.document}]"
     return jobs
 
 
 def jobs_from_table(path: Path, fiscal_year: int, style: dict | None = None, sheet: str | None = None) -> list[Job]:
     """One job per table row; bad rows become jobs that fail with their row's errors."""
-    from ..params.table import load_table
-
     jobs = []
-    for row in load_table(path, fiscal_year, sheet=sheet, style=style):
+    for row in load_table(path, fiscal_year, registry.validate, sheet=sheet, style=style):
         data_org = ((row.data or {}).get("organisation") or {}) if isinstance(row.data, dict) else {}
         if row.params is not None:
-            p = row.params
-            jobs.append(Job("", str(path), row.number, _organisation_of(p), p.document,
-                            data=p.model_dump(mode="json", by_alias=True), fiscal_year=p.fiscal_year,
-                            assessment_year=getattr(getattr(p, "assessment", None), "year", None)))
+            jobs.append(job_of(row.params, str(path), row.number))
         else:
             org = {k: data_org.get(k) for k in ("name", "type", "district", "province")}
             jobs.append(Job("", str(path), row.number, org, error=_error_dict(row.errors),
@@ -145,17 +147,14 @@ def jobs_from_table(path: Path, fiscal_year: int, style: dict | None = None, she
 
 def jobs_from_folder(folder: Path, fiscal_year: int | None = None) -> list[Job]:
     """One job per params file (any document type); invalid files become failing jobs."""
-    from ..params import load_params
-    from ..params.yamlio import load_yaml, read_text
-
     jobs = []
     for path in sorted(folder.glob("*.y*ml")):
         try:
-            p = load_params(path)
+            p = registry.load_params(path)
         except (InputErrors, InputError) as exc:
             org: dict = {}
             try:  # show whatever name the broken file carries
-                raw = load_yaml(read_text(path), str(path))
+                raw, _ = read_params(path)
                 if isinstance(raw, dict) and isinstance(raw.get("organisation"), dict):
                     org = {k: str(v) for k, v in raw["organisation"].items()
                            if k in ("name", "type", "district", "province") and v is not None}
@@ -166,9 +165,7 @@ def jobs_from_folder(folder: Path, fiscal_year: int | None = None) -> list[Job]:
             continue
         if fiscal_year is not None and p.fiscal_year != fiscal_year:
             continue  # another year's document in the same folder
-        jobs.append(Job("", str(path), None, _organisation_of(p), p.document,
-                        data=p.model_dump(mode="json", by_alias=True), fiscal_year=p.fiscal_year,
-                        assessment_year=getattr(getattr(p, "assessment", None), "year", None)))
+        jobs.append(job_of(p, str(path)))
     return jobs
 
 

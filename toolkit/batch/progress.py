@@ -5,6 +5,8 @@ import sys
 import time
 from typing import IO
 
+from tqdm import tqdm
+
 
 class Progress:
     """Counts finished jobs; renders with tqdm on a TTY, one line per job when piped or logged."""
@@ -19,8 +21,6 @@ class Progress:
         self.start = time.monotonic()
         self.bar = None
         if self.tty and total:
-            from tqdm import tqdm
-
             self.bar = tqdm(total=total, file=self.stream, desc=label, unit="org", dynamic_ncols=True)
 
     def eta(self) -> float | None:

@@ -13,10 +13,14 @@ from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from .. import __version__
-from ..paths import clean_temporaries, write_atomic
+from ..documents import registry
+from ..engine import Engine
+from ..kit.paths import clean_temporaries, write_atomic
+from ..run import render
+from .index import write_index
 from .jobs import Job, done_record, load_jobs
 from .progress import Progress
 from .worker import entry_of, init_worker, run_job
@@ -77,8 +81,9 @@ def _skipped_entry(job: Job, record: dict) -> dict:
     return entry
 
 
-def write_manifest(province_dir: Path, entries: list[dict]) -> Path:
-    """The province's record of this batch: what every organisation's status, scores and files are."""
+def write_manifest(province_dir: Path, entries: list[dict], style: dict | None = None) -> Path:
+    """The province's record of this batch: every organisation's status, scores and files; the input of the
+    province summary (a document type of its own), so it carries the batch's digit style too."""
     years = Counter(e.get("assessment_year") for e in entries if e.get("assessment_year"))
     first = entries[0]
     manifest = {
@@ -86,9 +91,75 @@ def write_manifest(province_dir: Path, entries: list[dict]) -> Path:
         "province": (first.get("organisation") or {}).get("province") or province_dir.name,
         "assessment_year": years.most_common(1)[0][0] if years else None,
         "generated_by": f"ita-report-toolkit {__version__}",
+        "style": {"thai_digits": (style or {}).get("thai_digits", True)},
         "entries": sorted(entries, key=lambda e: (e.get("row") or 0, e["key"])),
     }
     return write_atomic(province_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+
+
+def _plan(jobs: list[Job], force: bool) -> tuple[list[dict], list[Job]]:
+    """Entries already settled (invalid input, unchanged since the last run) and the jobs left to run."""
+    for d in {j.province_dir for j in jobs}:
+        if d.exists():
+            clean_temporaries(d)
+    entries: list[dict] = []
+    todo: list[Job] = []
+    for job in jobs:
+        if not job.valid:
+            entries.append(entry_of(job, "failed"))
+            continue
+        record = None if force else done_record(job)
+        if record is not None:
+            entries.append(_skipped_entry(job, record))
+        else:
+            todo.append(job)
+    return entries, todo
+
+
+def _execute(todo: list[Job], workers: int | None, scheduler: str | None, engine: str,
+             progress: Progress) -> Iterable[dict]:
+    """Run the jobs on local processes or a Dask cluster; each yields its entry as it completes."""
+    if not todo:
+        return
+    workers = max(1, workers or os.cpu_count() or 1)
+    executor, close = EXECUTORS["dask" if scheduler else "process"](min(workers, len(todo)), scheduler)
+    try:
+        futures = {executor.submit(run_job, job, engine): job for job in todo}
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                entry = future.result()
+            except Exception as exc:  # noqa: BLE001 - a worker died (OOM, kill): record, go on
+                entry = entry_of(job, "failed", error={
+                    "th": f"กระบวนการทำงานหยุดกลางคัน: {type(exc).__name__}: {exc}",
+                    "en": f"worker process died: {type(exc).__name__}: {exc}"})
+            progress.update(entry)
+            yield entry
+    finally:
+        close()
+
+
+def _province_pages(result: "BatchResult", province_dir: Path, entries: list[dict], formats: tuple[str, ...],
+                    style: dict | None, index: bool, summary: bool, engine: Engine | None) -> None:
+    """A province's manifest, index page and summary report (failures recorded, never raised)."""
+    manifest = write_manifest(province_dir, entries, style)
+    result.outputs["manifest"].append(manifest)
+    first = entries[0]
+    province = (first.get("organisation") or {}).get("province") or province_dir.name
+    if index:
+        try:
+            result.outputs["index"].append(write_index(
+                province_dir / "index.html", entries, first.get("fiscal_year"), province,
+                thai_digits=(style or {}).get("thai_digits", True)))
+        except Exception as exc:  # noqa: BLE001
+            result.problems.append(f"index {province_dir}: {type(exc).__name__}: {exc}")
+    if summary and any(e["status"] in ("ok", "skipped") and e.get("scores") for e in entries):
+        try:
+            params = registry.load_params(manifest)
+            files = render(params, province_dir, formats, engine, str(manifest)).files
+            result.outputs["summary"].extend(files.values())
+        except Exception as exc:  # noqa: BLE001
+            result.problems.append(f"province summary {province_dir}: {type(exc).__name__}: {exc}")
 
 
 def run_batch(
@@ -108,79 +179,24 @@ def run_batch(
 ) -> BatchResult:
     """Render every organisation of a table (or folder of params files); see the module docstring."""
     t0 = time.monotonic()
-    out = Path(out).resolve()
-    jobs = load_jobs(Path(source), fiscal_year, out, tuple(formats), style=style, sheet=sheet)
-    for d in {j.province_dir for j in jobs}:
-        if d.exists():
-            clean_temporaries(d)
-
-    entries: list[dict] = []
-    todo: list[Job] = []
-    for job in jobs:
-        if not job.valid:
-            entries.append(entry_of(job, "failed"))
-            continue
-        record = None if force else done_record(job)
-        if record is not None:
-            entries.append(_skipped_entry(job, record))
-        else:
-            todo.append(job)
-
+    jobs = load_jobs(Path(source), fiscal_year, Path(out).resolve(), tuple(formats), style=style, sheet=sheet)
+    entries, todo = _plan(jobs, force)
     if progress is None:
         progress = Progress(len(jobs))
     elif not progress.total:
         progress.total = len(jobs)
     for e in entries:
         progress.update(e)
-    if todo:
-        workers = max(1, workers or os.cpu_count() or 1)
-        kind = "dask" if scheduler else "process"
-        executor, close = EXECUTORS[kind](min(workers, len(todo)), scheduler)
-        try:
-            futures = {executor.submit(run_job, job, engine): job for job in todo}
-            for future in as_completed(futures):
-                job = futures[future]
-                try:
-                    entry = future.result()
-                except Exception as exc:  # noqa: BLE001 - a worker died (OOM, kill): record, go on
-                    entry = entry_of(job, "failed", error={
-                        "th": f"กระบวนการทำงานหยุดกลางคัน: {type(exc).__name__}: {exc}",
-                        "en": f"worker process died: {type(exc).__name__}: {exc}"})
-                entries.append(entry)
-                progress.update(entry)
-        finally:
-            close()
+    entries.extend(_execute(todo, workers, scheduler, engine, progress))
     progress.close()
 
     result = BatchResult(entries)
-    by_province: dict[Path, list[dict]] = defaultdict(list)
     job_dir = {j.key: j.province_dir for j in jobs}
     for e in entries:
-        by_province[job_dir[e["key"]]].append(e)
-    result.provinces = dict(by_province)
-    for province_dir, province_entries in by_province.items():
-        manifest = write_manifest(province_dir, province_entries)
-        result.outputs["manifest"].append(manifest)
-        first = province_entries[0]
-        province = (first.get("organisation") or {}).get("province") or province_dir.name
-        thai_digits = (style or {}).get("thai_digits", True)
-        if index:
-            try:
-                from .index import write_index
-
-                result.outputs["index"].append(write_index(
-                    province_dir / "index.html", province_entries, first.get("fiscal_year"), province,
-                    thai_digits=thai_digits))
-            except Exception as exc:  # noqa: BLE001
-                result.problems.append(f"index {province_dir}: {type(exc).__name__}: {exc}")
-        ok = [e for e in province_entries if e["status"] in ("ok", "skipped") and e.get("scores")]
-        if summary and ok:
-            try:
-                from ..province import render_province_summary
-
-                files = render_province_summary(manifest, province_dir, formats=tuple(formats))
-                result.outputs["summary"].extend(files.values())
-            except Exception as exc:  # noqa: BLE001
-                result.problems.append(f"province summary {province_dir}: {type(exc).__name__}: {exc}")
+        result.provinces.setdefault(job_dir[e["key"]], []).append(e)
+    with Engine(kind="inprocess" if engine == "inprocess" else "kernel") as summary_engine:
+        for province_dir, province_entries in result.provinces.items():
+            _province_pages(result, province_dir, province_entries, tuple(formats), style, index, summary,
+                            summary_engine)
     result.seconds = time.monotonic() - t0
     return result

@@ -11,9 +11,15 @@ import os
 import threading
 import time
 import traceback
+from multiprocessing import util
 from typing import Any
 
-from ..errors import ToolkitError
+from ..documents import registry
+from ..engine import Engine
+from ..export.pdf import close_chromium
+from ..kit.errors import ToolkitError
+from ..kit.paths import write_atomic
+from ..run import render
 from .jobs import Job
 
 _lock = threading.Lock()  # one job at a time per process: the engine and the browser are not shared
@@ -24,15 +30,11 @@ _engine_kind = None
 def _get_engine(kind: str):
     global _engine, _engine_kind
     if _engine is None or _engine_kind != kind:
-        from ..engine import Engine
-
         if _engine is not None:
             _engine.close()
         _engine = Engine(kind=kind)
         _engine_kind = kind
         try:  # multiprocessing children skip atexit; this finaliser closes kernel and browser
-            from multiprocessing import util
-
             util.Finalize(None, shutdown, exitpriority=10)
         except Exception:  # noqa: BLE001
             pass
@@ -45,8 +47,6 @@ def shutdown() -> None:
     if _engine is not None:
         _engine.close()
         _engine = None
-    from ..export.pdf import close_chromium
-
     close_chromium()
 
 
@@ -55,25 +55,6 @@ def init_worker(env: dict[str, str] | None = None) -> None:
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
     for k, v in (env or {}).items():
         os.environ[k] = v
-
-
-def scores_of(params: Any) -> dict:
-    """The figures the index page and the province summary need, from the same analysis as the report."""
-    from ..scoring import analyse
-
-    a = analyse(params)
-    weakest = min(a.indicators, key=lambda i: (i.score, i.number))
-    prev = a.previous
-    return {
-        "total": round(a.total, 2), "level": a.level,
-        "tools": {k: round(t.score, 2) for k, t in a.tools.items()},
-        "indicators": {str(i.number): i.score for i in a.indicators},
-        "previous_total": None if prev is None else prev.total,
-        "change": a.change,
-        "weakest": {"number": weakest.number, "name": weakest.name, "score": weakest.score},
-        "weaknesses": len(a.weaknesses),
-        "findings": len([f for f in a.findings if f.severity != "info"]),
-    }
 
 
 def entry_of(job: Job, status: str, **extra: Any) -> dict:
@@ -89,19 +70,16 @@ def entry_of(job: Job, status: str, **extra: Any) -> dict:
 
 def run_job(job: Job, engine_kind: str = "inprocess") -> dict:
     """Render one organisation; any failure becomes a 'failed' entry with its reason."""
-    from ..params import validate
-    from ..paths import write_atomic
-    from ..run import render
-
     if not job.valid:
         return entry_of(job, "failed")
     t0 = time.perf_counter()
     with _lock:
         try:
-            params = validate(job.data, job.source)
+            params = registry.validate(job.data, job.source)
             result = render(params, job.out_dir, job.formats, _get_engine(engine_kind), job.source)
             files = {fmt: str(path.relative_to(job.province_dir)) for fmt, path in result.files.items()}
-            scores = scores_of(params) if hasattr(params, "assessment") else None
+            doc = registry.of(params)
+            scores = doc.headline(params) if doc.headline else None
             entry = entry_of(job, "ok", files=files, scores=scores, seconds=round(time.perf_counter() - t0, 3),
                              stages={k: round(v, 3) for k, v in result.seconds.items()})
             # written last: its presence means every output above is whole

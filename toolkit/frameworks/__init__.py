@@ -15,7 +15,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..errors import FrameworkError
+from ..kit.errors import FrameworkError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TOOLS = ("IIT", "EIT", "OIT")
@@ -293,6 +293,14 @@ def load_framework(year: int, override: str | None = None, source: str | None = 
             year,
         )
     return _by_id(years[year], dirs)
+
+
+def framework_for(year: int, source: str | None = None) -> Framework:
+    """This year's framework, else the nearest earlier one (a document year with no framework of its own
+    yet reads the rules in force before it); a year before every framework is an input error."""
+    years = by_year()
+    earlier = [y for y in years if y <= year]
+    return load_framework(max(earlier) if earlier else year, source=source)
 
 
 def clear_cache() -> None:

@@ -1,6 +1,8 @@
-"""Params: YAML (or a table row) → one validated model per organisation and document.
+"""Params: YAML (or a table row) → one validated model, whatever the document type.
 
-Every problem of a file is reported at once, each naming the file, line/field and what is expected.
+Generic only: reading a params file, turning pydantic's errors into bilingual InputErrors that name the
+file, line and field, and validating data against a model a document type gives. Which model a file
+needs is decided above this layer (toolkit.documents.registry.load_params).
 """
 from __future__ import annotations
 
@@ -10,10 +12,9 @@ from typing import Any, Callable, Sequence
 
 from pydantic import BaseModel, ValidationError
 
-from .. import documents
-from ..errors import MISSING, InputError, InputErrors, Location
+from ..kit.errors import MISSING, InputError, InputErrors, Location
 from .types import Expected
-from .yamlio import line_of, load_yaml, read_text
+from .yamlio import JSON_MAX_BYTES, MAX_BYTES, line_of, load_json, load_yaml, read_text
 
 Locate = Callable[[Sequence[Any]], Location]
 
@@ -101,27 +102,29 @@ def translate(exc: ValidationError, source: str | None, locate: Locate, model: t
     return out
 
 
-def validate(data: Any, source: str | None = None, locate: Locate | None = None):
-    """A params model from plain data (a parsed YAML file or a table row), or InputErrors."""
+Problems = Callable[[Any, str | None], list]  # cross-field checks: (path, Thai, English, got)
+
+
+def not_a_mapping(data: Any, source: str | None) -> InputErrors:
+    """The error for a file or row that is not `field: value` pairs (a list, a bare value)."""
+    return InputErrors([InputError(source, None, "เนื้อหาไฟล์ต้องเป็นชุดข้อมูลแบบ ชื่อ: ค่า (เช่น organisation: …)",
+                                   "the file must hold a mapping of fields (organisation: …)",
+                                   type(data).__name__)], source)
+
+
+def validate_model(model: type[BaseModel], data: Any, source: str | None = None, locate: Locate | None = None,
+                   problems: Problems | None = None):
+    """A params model from plain data (a parsed YAML file or a table row), or every problem as InputErrors."""
     locate = locate or (lambda loc: Location())
     if not isinstance(data, dict):
-        raise InputErrors([InputError(source, None, "เนื้อหาไฟล์ต้องเป็นชุดข้อมูลแบบ ชื่อ: ค่า (เช่น organisation: …)",
-                                      "the file must hold a mapping of fields (organisation: …)",
-                                      type(data).__name__)], source)
-    key = data.get("document", documents.DEFAULT)
-    if key not in documents.keys():
-        loc = locate(["document"])
-        loc.field = "document"
-        raise InputErrors([InputError(source, loc, f"ชนิดเอกสารต้องเป็นหนึ่งใน: {', '.join(documents.keys())}",
-                                      f"document must be one of: {', '.join(documents.keys())}", key)], source)
-    doc = documents.get(key)
+        raise not_a_mapping(data, source)
     try:
-        params = doc.model.model_validate(data)
+        params = model.model_validate(data)
     except ValidationError as exc:
-        raise InputErrors(translate(exc, source, locate, doc.model), source) from None
-    if doc.problems:
+        raise InputErrors(translate(exc, source, locate, model), source) from None
+    if problems:
         errors = []
-        for path, th, en, got in doc.problems(params, source):
+        for path, th, en, got in problems(params, source):
             location = locate(list(path))
             location.field = _dotted(path) or None
             errors.append(InputError(source, location, th, en, got))
@@ -130,20 +133,23 @@ def validate(data: Any, source: str | None = None, locate: Locate | None = None)
     return params
 
 
-def load_params(source: str | Path | dict, data: dict | None = None):
-    """The validated params of one document, from a YAML file path or from already-parsed data."""
-    if isinstance(source, dict):
-        return validate(source, None)
-    path = Path(source)
-    if data is not None:
-        return validate(data, str(path))
+def read_params(path: str | Path) -> tuple[Any, Locate]:
+    """A params file's parsed data, and where each field sits in it (for error messages)."""
+    path = Path(path)
     try:
-        text = read_text(path)
-        parsed = load_yaml(text, str(path))
+        text = read_text(path, JSON_MAX_BYTES if path.suffix.lower() == ".json" else MAX_BYTES)
+        parsed = load_json(text, str(path)) if path.suffix.lower() == ".json" else load_yaml(text, str(path))
     except InputError as exc:
         raise InputErrors([exc], str(path)) from None
 
     def locate(loc: Sequence[Any]) -> Location:
         return Location(line=line_of(text, loc))
 
-    return validate(parsed, str(path), locate)
+    return parsed, locate
+
+
+def field_location(locate: Locate, path: Sequence[Any]) -> Location:
+    """Where a field path sits, with its dotted name, for an InputError."""
+    location = locate(list(path))
+    location.field = _dotted(path) or None
+    return location

@@ -1,7 +1,7 @@
 """Spreadsheets (CSV or XLSX, one row per organisation) → the same params dicts the YAML path builds.
 
 A provincial office receives every organisation's ITA results as one table. Each row becomes a plain
-params dict and goes through :func:`toolkit.params.validate`, exactly like a YAML file, so a row's
+params dict and goes through the same validation as a YAML file (the caller passes it), so a row's
 errors read the same as a YAML file's; only their place differs: ``Location(row=<sheet row>,
 column=<the header as the user wrote it>, field=<params field path>)``.
 
@@ -51,11 +51,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from ..errors import InputError, InputErrors, Location
-from ..thai import to_arabic_digits
-from . import validate
-from .analysis import ORG_TYPES, TOOL_NAMES, Style
-from .types import Expected, _be_year
+import openpyxl
+from pydantic import ValidationError
+
+from ..frameworks import TOOLS as TOOL_NAMES
+from ..kit import places
+from ..kit.errors import MISSING, InputError, InputErrors, Location
+from ..kit.thai import to_arabic_digits
+from . import Locate, translate
+from .common import Style
+from .types import Expected, be_year_value
+
+Validate = Callable[[dict, str, Locate], Any]  # a row's params dict → validated params (given by the caller)
 
 MAX_BYTES = 50 * 1024 * 1024  # refused before parsing: a province's table is well under 1 MB
 MAX_ROWS = 100_000  # ~8,300 agencies in the whole country: more rows than this is not a results table
@@ -250,8 +257,6 @@ def _score_value(value: Any) -> Any:
 
 
 def _table_error(source: str, th: str, en: str, got: Any = None, row: int | None = None) -> InputErrors:
-    from ..errors import MISSING
-
     err = InputError(source, Location(row=row) if row else None, th, en, MISSING if got is None else got)
     return InputErrors([err], source)
 
@@ -395,8 +400,6 @@ def _read_csv(raw: bytes, source: str, info: TableInfo) -> Grid:
 
 
 def _read_xlsx(path: Path, sheet: str | None, source: str, info: TableInfo) -> tuple[Grid, list]:
-    import openpyxl
-
     try:
         names = zipfile.ZipFile(path).namelist()
     except (zipfile.BadZipFile, OSError):
@@ -552,11 +555,11 @@ def _map_columns(header: list[Any], number: int, source: str, info: TableInfo) -
 # --------------------------------------------------------------------------- rows
 
 _TYPE_WORDS: dict[str, str] = {}
-for _prefix, _full, _short in ORG_TYPES:
-    for _alias in (_full, _short, _short.rstrip(".")):
-        _TYPE_WORDS[_norm(_alias)] = _full
-_SHORT_PREFIXES = sorted(((s, f) for _, f, s in ORG_TYPES if s != f), key=lambda p: -len(p[0]))
-_FULL_WORDS = sorted({f for _, f, _ in ORG_TYPES}, key=len, reverse=True)
+for _t in places.org_types():
+    for _alias in (_t.name, _t.short, _t.short.rstrip(".")):
+        _TYPE_WORDS[_norm(_alias)] = _t.name
+_SHORT_PREFIXES = sorted(((t.short, t.name) for t in places.org_types() if t.short != t.name), key=lambda p: -len(p[0]))
+_FULL_WORDS = sorted((t.name for t in places.org_types()), key=len, reverse=True)
 _TYPES_TH = "อบต., ทต., ทม., ทน., อบจ. (หรือคำเต็ม เช่น องค์การบริหารส่วนตำบล)"
 _TYPES_EN = "อบต., ทต., ทม., ทน., อบจ. (or the full words, e.g. องค์การบริหารส่วนตำบล)"
 
@@ -609,7 +612,7 @@ def _row_data(values: dict[str, Any], fiscal_year: int, style: dict | None, defa
         entry: dict[str, Any] = {}
         if year is not None:
             try:
-                entry["year"] = _be_year(year) - 1
+                entry["year"] = be_year_value(year) - 1
             except (Expected, TypeError, ValueError):
                 entry["year"] = year  # a bad year is reported at its column; validation repeats it, deduplicated
         entry["total"] = values["prev_total"]
@@ -659,7 +662,7 @@ def _locator(columns: dict[str, tuple[int, str]], number: int, given: dict[str, 
 
 
 def _row(number: int, cells: list[Any], columns: dict[str, tuple[int, str]], source: str, fiscal_year: int,
-         style: dict | None, default_year: int | None) -> Row | None:
+         style: dict | None, default_year: int | None, validate: Validate) -> Row | None:
     """One data row → Row; None for a row with nothing in any recognised column."""
     values = {}
     for key, (index, _) in columns.items():
@@ -720,15 +723,11 @@ def _dup_key(data: dict) -> tuple[str, str, str] | None:
 def _check_arguments(fiscal_year: Any, style: dict | None, source: str) -> None:
     errors = []
     try:
-        _be_year(fiscal_year)
+        be_year_value(fiscal_year)
     except Expected as exc:
         errors.append(InputError(source, Location(field="fiscal_year"), f"ปีงบประมาณ (--fiscal-year): {exc.th}",
                                  f"fiscal year (--fiscal-year): {exc.en}", fiscal_year))
     if style is not None:
-        from pydantic import ValidationError
-
-        from . import translate
-
         try:
             Style.model_validate(style)
         except ValidationError as exc:
@@ -794,12 +793,13 @@ def describe_table(path: str | Path, sheet: str | None = None) -> TableInfo:
     return _open(path, sheet)[3]
 
 
-def load_table(path: str | Path, fiscal_year: int, sheet: str | None = None, style: dict | None = None) -> Table:
+def load_table(path: str | Path, fiscal_year: int, validate: Validate, sheet: str | None = None,
+               style: dict | None = None) -> Table:
     """Every row of a results table as validated params; table problems raise, row problems stay in the row."""
     source = str(Path(path))
     _check_arguments(fiscal_year, style, source)
     grid, h, columns, info = _open(path, sheet)
-    fiscal_year = _be_year(fiscal_year)
+    fiscal_year = be_year_value(fiscal_year)
     default_year = fiscal_year - 1 if "year" not in columns else None
     width = len(grid[h][1])
     unheaded: set[int] = set()
@@ -814,7 +814,7 @@ def load_table(path: str | Path, fiscal_year: int, sheet: str | None = None, sty
                              "this row cannot be read (malformed CSV)", entry[2])
             rows.append(Row(number, None, None, InputErrors([err], source)))
             continue
-        row = _row(number, cells, columns, source, fiscal_year, style, default_year)
+        row = _row(number, cells, columns, source, fiscal_year, style, default_year, validate)
         if row is None:
             if any(_clean(c) is not None for c in cells):
                 skipped.append(number)

@@ -9,7 +9,8 @@ from typing import Annotated, Any, Callable, Iterable
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 from pydantic_core import InitErrorDetails
 
-from ..thai import parse_number, to_arabic_digits
+from ..frameworks import TOOLS
+from ..kit.thai import parse_number, to_arabic_digits
 
 
 class Expected(ValueError):
@@ -27,7 +28,8 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, populate_by_name=True)
 
 
-def _number(value: Any) -> Any:
+def number_value(value: Any) -> Any:
+    """A number from int, float or Thai/Arabic digit text; refuses booleans, NaN and infinity."""
     if isinstance(value, bool):
         raise Expected("ต้องเป็นตัวเลข ไม่ใช่ true/false", "expected a number, not true/false")
     if isinstance(value, (int, float)):
@@ -56,8 +58,9 @@ def _amount_range(value: float) -> float:
     return float(value)
 
 
-def _be_year(value: Any) -> int:
-    number = _number(value)
+def be_year_value(value: Any) -> int:
+    """A Buddhist-era year, refusing Christian-era years with the fix (add 543)."""
+    number = number_value(value)
     if number != int(number):
         raise Expected("ปี พ.ศ. ต้องเป็นจำนวนเต็ม", "a Buddhist Era year must be a whole number")
     year = int(number)
@@ -103,10 +106,10 @@ def _date(value: Any) -> Any:
                    "expected a date as YYYY-MM-DD (CE or BE), e.g. 2025-10-01")
 
 
-Number = Annotated[float, BeforeValidator(_number)]
-Score = Annotated[float, BeforeValidator(_number), AfterValidator(_score_range)]
-Amount = Annotated[float, BeforeValidator(_number), AfterValidator(_amount_range)]
-BEYear = Annotated[int, BeforeValidator(_be_year)]
+Number = Annotated[float, BeforeValidator(number_value)]
+Score = Annotated[float, BeforeValidator(number_value), AfterValidator(_score_range)]
+Amount = Annotated[float, BeforeValidator(number_value), AfterValidator(_amount_range)]
+BEYear = Annotated[int, BeforeValidator(be_year_value)]
 Text = Annotated[str, BeforeValidator(_text), AfterValidator(_non_empty)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 
@@ -159,3 +162,26 @@ def keyed(normalise: Callable[[Any], Any], required: Iterable[Any] = (),
         return dict(sorted(result.items())) if required else result
 
     return validator
+
+
+def indicator_key(key: Any) -> int:
+    """An indicator number 1–10 from a key typed as 1, "1" or "๑"."""
+    return whole_number(key, 1, 10, "หมายเลขตัวชี้วัด", "indicator number")
+
+
+def item_code(key: Any) -> str:
+    """An item code (i1, e3, o13) as the framework writes it, from what people type (O13, ๐๑๓)."""
+    code = to_arabic_digits(str(key)).strip().lower()
+    if code[:1] in ("๐", "0"):  # published tables print o-items as ๐๘: a Thai zero standing for "o"
+        code = "o" + code[1:]
+    if not (len(code) >= 2 and code[0] in "ieo" and code[1:].isdigit()):
+        raise Expected("รหัสข้อคำถามต้องเป็นรูปแบบ i1, e1 หรือ o1", "item codes look like i1, e1 or o1")
+    return f"{code[0]}{int(code[1:])}"
+
+
+def tool_key(key: Any) -> str:
+    """A tool code (IIT, EIT, OIT) in any case."""
+    code = str(key).strip().upper()
+    if code not in TOOLS:
+        raise Expected(f"เครื่องมือต้องเป็น {', '.join(TOOLS)}", f"a tool is one of {', '.join(TOOLS)}")
+    return code

@@ -1,0 +1,106 @@
+"""The analysis report as notebook cells see it: load once, then one call per displayed section.
+
+Notebooks stay thin: every decision (numbers, words, charts, layout) is made here and below.
+"""
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from ...kit import chartstyle, sections, thai
+from ..base import DocumentReport
+from . import charts
+from . import text as narrative
+from .analyse import Analysis, analyse
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+TITLE_TH = "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร"
+SUBTITLE_TH = "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
+
+
+class AnalysisReport(DocumentReport):
+    """One organisation's analysis report; each method returns a displayable section."""
+
+    templates = TEMPLATES
+
+    def __init__(self, params: Any, analysis: Analysis | None = None):
+        super().__init__(params)
+        self.analysis = analysis or analyse(params)
+        self.analysis.findings = self.analysis.findings + self.lint_findings  # with the reconciliation
+
+    def _context(self) -> dict[str, Any]:
+        return {"p": self.params, "a": self.analysis}
+
+    # -- helpers --------------------------------------------------------------------
+
+    def _figure(self, fig, caption: str) -> sections.Section | None:
+        if fig is None:
+            return None
+        return sections.figure(chartstyle.to_svg(fig), caption, self.thai_digits, self.words)
+
+    def year(self, value: int) -> str:
+        return self.figures.year(value)
+
+    @property
+    def title(self) -> str:
+        return f"{TITLE_TH} ประจำปีงบประมาณ พ.ศ. {self.year(self.params.fiscal_year)} {self.params.organisation.name}"
+
+    @cached_property
+    def measures_list(self) -> list:
+        return narrative.measures(self.analysis)
+
+    # -- sections, in document order -------------------------------------------------
+    def cover(self) -> sections.Section:
+        return self._render("analysis_cover.html.j2", title=TITLE_TH, subtitle=SUBTITLE_TH)
+
+    def results(self) -> sections.Section:
+        a = self.analysis
+        rows = []
+        for tool in a.framework.tools:
+            members = [i for i in a.indicators if i.tool == tool]
+            for k, ind in enumerate(members):
+                rows.append({"ind": ind, "tool": a.tools[tool], "first": k == 0, "span": len(members)})
+        return self._render("analysis_results.html.j2", summary=narrative.summary(a), rows=rows,
+                            findings=narrative.findings_text(a))
+
+    def indicator_chart(self) -> sections.Section | None:
+        return self._figure(charts.indicator_chart(self.analysis),
+                            f"คะแนนรายตัวชี้วัด ITA ปีงบประมาณ พ.ศ. {self.year(self.analysis.year)} "
+                            f"เทียบกับเกณฑ์ผ่าน {thai.number(self.analysis.pass_line, 0, self.thai_digits)} คะแนน")
+
+    def tool_chart(self) -> sections.Section | None:
+        return self._figure(charts.tool_chart(self.analysis), "คะแนนรายเครื่องมือและคะแนนรวม")
+
+    def items(self) -> sections.Section | None:
+        a = self.analysis
+        if not a.items or not self.params.style.show_items:
+            return None
+        groups = [(ind, ind.items) for ind in a.indicators if ind.items]
+        return self._render("analysis_items.html.j2", groups=groups)
+
+    def items_chart(self) -> sections.Section | None:
+        return self._figure(charts.items_chart(self.analysis), "ประเด็นการประเมินที่ได้คะแนนต่ำที่สุด")
+
+    def history_chart(self) -> sections.Section | None:
+        return self._figure(charts.history_chart(self.analysis), "คะแนนรวม ITA ย้อนหลัง")
+
+    def analysis_text(self) -> sections.Section:
+        a = self.analysis
+        return self._render("analysis_indicators.html.j2",
+                            sw=narrative.strengths_weaknesses(a),
+                            blocks=[narrative.indicator_analysis(a, n) for n in a.framework.indicators])
+
+    def measures(self) -> sections.Section:
+        a = self.analysis
+        rows = []
+        for m in self.measures_list:
+            inds = [a.indicator(n) for n in m.indicators if n in a.framework.indicators]
+            rows.append({"m": m, "inds": inds, "period": narrative.measure_period_text(m, a)})
+        return self._render("analysis_measures.html.j2", rows=rows,
+                            drafted=self.params.measures is None)
+
+    def closing(self) -> sections.Section:
+        return self._render("analysis_closing.html.j2", paragraphs=narrative.conclusion(self.analysis),
+                            prepared=self.params.prepared)
