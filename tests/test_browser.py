@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.params import load_params, validate
+from toolkit.documents.registry import load_params, validate
 from toolkit.run import render
 
 from conftest import SEED003
@@ -172,8 +172,6 @@ def test_plan_with_hostile_text(browser, tmp_path):
 def test_province_summary_with_hostile_names(browser, tmp_path):
     import json
 
-    from toolkit.province import render_province_summary
-
     example = json.loads((Path(__file__).resolve().parent.parent / "params" / "examples"
                           / "province_ratchaburi_2569.json").read_text(encoding="utf-8"))
     for entry in example["entries"][:3]:
@@ -181,5 +179,5 @@ def test_province_summary_with_hostile_names(browser, tmp_path):
         entry["organisation"]["district"] = entry["organisation"]["district"] + HOSTILE
     manifest = tmp_path / "batch.json"
     manifest.write_text(json.dumps(example, ensure_ascii=False), encoding="utf-8")
-    files = render_province_summary(manifest, tmp_path / "out", formats=("html",))
+    files = render(load_params(manifest), tmp_path / "out", ("html",), source=str(manifest)).files
     _inert(browser, files["html"], 3)

@@ -18,9 +18,11 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
-from toolkit import charts, thai
-from toolkit.params import load_params, validate
-from toolkit.scoring import analyse
+from toolkit.documents.analysis import charts
+from toolkit.kit import chartstyle as cs
+from toolkit.kit import thai
+from toolkit.documents.registry import load_params, validate
+from toolkit.documents.analysis.analyse import analyse
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_003 = ROOT / "params" / "examples" / "samruean_2569.yaml"
@@ -86,7 +88,7 @@ def visible_texts(fig: Figure) -> list[Text]:
 
 def rendered(fig: Figure) -> Figure:
     """Draw as a notebook or the exporter would, so tick labels exist."""
-    charts.to_png(fig)
+    cs.to_png(fig)
     return fig
 
 
@@ -108,13 +110,13 @@ def all_figures(a) -> dict[str, Figure]:
 
 
 def test_use_sarabun_registers_once_and_returns_the_family():
-    family = charts.use_sarabun()
+    family = cs.use_sarabun()
     assert family == "Sarabun"
     entries = [f for f in matplotlib.font_manager.fontManager.ttflist if f.name == "Sarabun"]
     assert {f.weight for f in entries} >= {400, 700}  # Regular and Bold at least
     before = len(matplotlib.font_manager.fontManager.ttflist)
-    charts.use_sarabun.cache_clear()  # even a second real registration adds nothing
-    assert charts.use_sarabun() == "Sarabun"
+    cs.use_sarabun.cache_clear()  # even a second real registration adds nothing
+    assert cs.use_sarabun() == "Sarabun"
     assert len(matplotlib.font_manager.fontManager.ttflist) == before
 
 
@@ -155,11 +157,11 @@ def test_weak_and_strong_bars_have_their_colours(weak):
     for ind, bar in zip(weak.indicators, bars(fig, "bar-indicator")):
         assert ind.weak == (ind.score < 85)
         if ind.weak:
-            assert to_hex(bar.get_facecolor()) == charts.WEAKNESS_COLOUR, ind.number
-            assert to_hex(bar.get_edgecolor()) == charts.WEAKNESS_EDGE, ind.number
+            assert to_hex(bar.get_facecolor()) == cs.WEAKNESS_COLOUR, ind.number
+            assert to_hex(bar.get_edgecolor()) == cs.WEAKNESS_EDGE, ind.number
         else:
-            assert to_hex(bar.get_facecolor()) == charts.STRENGTH_COLOUR, ind.number
-            assert to_hex(bar.get_edgecolor()) == charts.STRENGTH_COLOUR, ind.number
+            assert to_hex(bar.get_facecolor()) == cs.STRENGTH_COLOUR, ind.number
+            assert to_hex(bar.get_edgecolor()) == cs.STRENGTH_COLOUR, ind.number
     assert sum(ind.weak for ind in weak.indicators) == 7  # 84.99 is a weakness too
 
 
@@ -168,7 +170,7 @@ def test_weakness_and_strength_differ_in_greyscale():
         r, g, b = matplotlib.colors.to_rgb(hex_colour)
         return 0.299 * r + 0.587 * g + 0.114 * b
 
-    assert abs(grey(charts.WEAKNESS_COLOUR) - grey(charts.STRENGTH_COLOUR)) > 0.2
+    assert abs(grey(cs.WEAKNESS_COLOUR) - grey(cs.STRENGTH_COLOUR)) > 0.2
 
 
 def test_value_labels_have_two_decimals_in_the_chosen_digits(weak, weak_arabic):
@@ -200,7 +202,7 @@ def test_long_indicator_names_are_wrapped_at_word_boundaries(seed):
     label = fig.axes[0].get_yticklabels()[8].get_text()
     lines = label.split("\n")
     assert len(lines) >= 3
-    assert all(thai.display_width(line) <= charts.LABEL_WIDTH for line in lines)
+    assert all(thai.display_width(line) <= cs.LABEL_WIDTH for line in lines)
     text = f"๙ {long_name}"
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost
     boundaries, pos = set(), 0
@@ -243,7 +245,7 @@ def test_tool_chart_colours_tools_under_the_pass_line(weak):
     fig = charts.tool_chart(weak)
     scores = [t.score for t in weak.tools.values()] + [weak.total]
     for score, bar in zip(scores, bars(fig, "bar-tool")):
-        expected = charts.WEAKNESS_COLOUR if score < 85 else charts.STRENGTH_COLOUR
+        expected = cs.WEAKNESS_COLOUR if score < 85 else cs.STRENGTH_COLOUR
         assert to_hex(bar.get_facecolor()) == expected
 
 
@@ -270,8 +272,8 @@ def test_items_chart_limits_orders_and_wraps(weak):
     assert labels[:3] == [lab for lab in labels[:3] if lab.startswith(("o5 ", "o6 ", "o7 "))]  # o5 before o12
     for label in labels:
         lines = label.split("\n")
-        assert len(lines) <= charts.ITEM_LINES
-        assert all(thai.display_width(line) <= charts.ITEM_WIDTH for line in lines), label
+        assert len(lines) <= cs.ITEM_LINES
+        assert all(thai.display_width(line) <= cs.ITEM_WIDTH for line in lines), label
     assert f"แสดง ๑๒ ข้อแรกจาก {thai.to_thai_digits(str(len(below)))} ข้อ" in fig.axes[0].get_xlabel()
 
 
@@ -283,7 +285,7 @@ def test_items_chart_without_failures_shows_the_lowest_items_as_passing():
     fig = charts.items_chart(a)
     found = bars(fig, "bar-item")
     assert 0 < len(found) <= 5
-    assert {to_hex(b.get_facecolor()) for b in found} == {charts.STRENGTH_COLOUR}
+    assert {to_hex(b.get_facecolor()) for b in found} == {cs.STRENGTH_COLOUR}
     assert "ต่ำสุด" in fig.get_suptitle()
 
 
@@ -322,22 +324,22 @@ def test_no_pyplot_figures_and_no_rcparams_change(seed, weak):
     before = copy.deepcopy(dict(matplotlib.rcParams))
     for a in (seed, weak):
         for fig in all_figures(a).values():
-            charts.to_png(fig)
+            cs.to_png(fig)
     assert plt.get_fignums() == []
     assert dict(matplotlib.rcParams) == before
 
 
 def test_charts_ignore_what_a_notebook_did_to_rcparams(weak):
-    clean = charts.to_png(charts.indicator_chart(weak))
+    clean = cs.to_png(charts.indicator_chart(weak))
     messy = {"font.family": "serif", "font.size": 22, "axes.facecolor": "black", "axes.prop_cycle":
              matplotlib.cycler(color=["red"]), "savefig.transparent": True, "figure.autolayout": True,
              "axes.unicode_minus": True, "hatch.linewidth": 4.0}
     with matplotlib.rc_context(messy):
         built_in_mess = charts.indicator_chart(weak)
-        assert charts.to_png(built_in_mess) == clean
+        assert cs.to_png(built_in_mess) == clean
     fig = charts.indicator_chart(weak)
     with matplotlib.rc_context(messy):  # rendered later in a changed kernel: ticks are made at draw time
-        assert charts.to_png(fig) == clean
+        assert cs.to_png(fig) == clean
     assert fig.axes[0].get_xticklabels()[0].get_fontname() == "Sarabun"
 
 
@@ -363,17 +365,17 @@ def test_figures_fit_an_a4_column(seed, weak):
 
 def test_to_png_renders_at_the_asked_resolution(seed):
     fig = charts.tool_chart(seed)
-    w150, _ = png_size(charts.to_png(fig))
-    w300, _ = png_size(charts.to_png(fig, dpi=300))
+    w150, _ = png_size(cs.to_png(fig))
+    w300, _ = png_size(cs.to_png(fig, dpi=300))
     assert w150 == pytest.approx(16 / 2.54 * 150, abs=2)
     assert w300 == pytest.approx(2 * w150, abs=2)
-    assert charts.to_png(fig) == charts.to_png(fig)  # no timestamp: reruns give identical files
+    assert cs.to_png(fig) == cs.to_png(fig)  # no timestamp: reruns give identical files
 
 
 def test_nothing_sticks_out_of_the_figure(seed, weak):
     for a in (seed, weak):
         for name, fig in all_figures(a).items():
-            charts.to_png(fig)
+            cs.to_png(fig)
             renderer = fig.canvas.get_renderer()
             box = fig.bbox
             for t in visible_texts(fig):
@@ -389,7 +391,7 @@ def test_charts_returns_what_exists_and_previews_render(seed, weak, tmp_path):
         figs = charts.charts(a)
         assert list(figs) == ["tools", "indicators", "items", "history"]
         for name, fig in figs.items():
-            data = charts.to_png(fig)
+            data = cs.to_png(fig)
             png_size(data)
             (out / f"{label}_{name}.png").write_bytes(data)
     single = analyse(validate(weak_data(history=False, items=False)))

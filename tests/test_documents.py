@@ -1,13 +1,13 @@
-from toolkit import documents
-from toolkit.params import validate
+from toolkit.documents import registry as documents
+from toolkit.documents.registry import validate
 
 
 def test_the_three_document_types_are_registered():
-    assert documents.keys() == ["anticorruption_plan", "integrity_report", "ita_analysis"]
+    assert documents.keys() == ["anticorruption_plan", "integrity_report", "ita_analysis", "province_summary"]
     for key in documents.keys():
         doc = documents.get(key)
         assert doc.notebook_path.is_file(), key
-        assert doc.problems and doc.lint, key
+        assert doc.score is not None and doc.examples, key
 
 
 def test_a_new_document_type_is_one_registration(make_params):
@@ -22,8 +22,6 @@ def test_a_new_document_type_is_one_registration(make_params):
 
 
 def test_title_hook_is_used_for_multi_year_plans():
-    from toolkit.run import document_title
-
     plan = documents.get("anticorruption_plan")
     params = validate({
         "document": "anticorruption_plan",
@@ -32,5 +30,5 @@ def test_title_hook_is_used_for_multi_year_plans():
         "dimensions": [{"number": 1, "areas": [{"title": "ด้านหนึ่ง", "projects": [
             {"name": "โครงการทดสอบ", "type": "โครงการ", "responsible": "สำนักปลัด"}]}]}],
     })
-    title = document_title(params, plan)
+    title = plan.full_title(params)
     assert "๒๕๖๖" in title and "๒๕๗๐" in title and "องค์การบริหารส่วนตำบลทดสอบ" in title

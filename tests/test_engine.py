@@ -1,9 +1,9 @@
 """Notebook engines: a kernel kept for many documents, or the worker's own IPython shell."""
 import pytest
 
-from toolkit import documents
+from toolkit.documents import registry as documents
 from toolkit.engine import ENGINE_NAME, INPROCESS_ENGINE_NAME, RESET_TAG, Engine
-from toolkit.params import load_params
+from toolkit.documents.registry import load_params
 
 from conftest import EXAMPLES, SEED003
 
@@ -47,7 +47,7 @@ def test_a_reused_kernel_forgets_the_previous_document_but_leaves_no_trace():
 def test_a_failing_cell_becomes_a_render_error(tmp_path):
     import nbformat
 
-    from toolkit.errors import RenderError
+    from toolkit.kit.errors import RenderError
 
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("params_file = None", metadata={"tags": ["parameters"]}),
                                          nbformat.v4.new_code_cell("1/0")],

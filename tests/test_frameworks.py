@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from toolkit import frameworks
-from toolkit.errors import FrameworkError
+from toolkit.kit.errors import FrameworkError
 from toolkit.frameworks import available_years, load_framework
 
 

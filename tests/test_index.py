@@ -10,7 +10,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from toolkit import thai
+from toolkit.kit import thai
 from toolkit.batch.index import build_index, relative_href, write_index
 
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror="window.__pwned=1">'

@@ -11,14 +11,17 @@ import nbformat
 import pytest
 import yaml
 
-from toolkit import documents, narrative
+from toolkit.documents import registry as documents
+from toolkit.documents.analysis import text as narrative
 from toolkit.cli import main
-from toolkit.errors import InputErrors
-from toolkit.integrity_report import (IntegrityReport, cell_html, counts, progress_text, remaining_text, round_text,
-                                      rows, status_chart, totals)
-from toolkit.lint import check, lint
-from toolkit.params import load_params, validate
-from toolkit.scoring import analyse
+from toolkit.kit.errors import InputErrors
+from toolkit.documents.integrity.charts import status_chart
+from toolkit.documents.integrity.report import IntegrityReport, cell_html
+from toolkit.documents.integrity.rows import counts, round_text, rows, totals
+from toolkit.documents.integrity.text import progress_text, remaining_text
+from toolkit.documents.registry import check, lint
+from toolkit.documents.registry import load_params, validate
+from toolkit.documents.analysis.analyse import analyse
 
 from conftest import EXAMPLES, SEED003
 

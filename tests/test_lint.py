@@ -1,7 +1,8 @@
 """Consistency checks: each class of error the seed documents published is caught in input."""
 
-from toolkit.lint import check, lint, numbering, other_organisations, placeholders, years_outside
-from toolkit.params import load_params, validate
+from toolkit.documents.registry import check, lint
+from toolkit.kit.checks import numbering, other_organisations, placeholders, years_outside
+from toolkit.documents.registry import load_params, validate
 
 from conftest import SEED003
 

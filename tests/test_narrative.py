@@ -9,22 +9,23 @@ from pathlib import Path
 import pytest
 import yaml
 
-from toolkit import narrative, thai
+from toolkit.documents.analysis import text as narrative
+from toolkit.kit import thai
 from toolkit.frameworks import load_framework
-from toolkit.narrative import (
-    KnowledgeError,
+from toolkit.documents.analysis.knowledge import KnowledgeError, load_knowledge
+from toolkit.kit.checks import text_fields
+from toolkit.documents.analysis.text import (
     conclusion,
     draft_measures,
     findings_text,
     indicator_analysis,
-    load_knowledge,
     measure_period_text,
     measures,
     strengths_weaknesses,
     summary,
 )
-from toolkit.params import load_params, validate
-from toolkit.scoring import analyse
+from toolkit.documents.registry import load_params, validate
+from toolkit.documents.analysis.analyse import analyse
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED003 = ROOT / "params" / "examples" / "samruean_2569.yaml"
@@ -151,7 +152,7 @@ def test_knowledge_text_is_generic_complete_and_ours():
     raw = KB_FILE.read_text(encoding="utf-8")
     assert "our own wording; not copied from any published report" in raw.lower()
     kb = load_knowledge()
-    strings = list(narrative._strings(kb))
+    strings = list(text_fields(kb))
     assert len(strings) > 300
     for path, text in strings:
         where = ".".join(map(str, path))

@@ -1,8 +1,8 @@
 import pytest
 import yaml
 
-from toolkit.errors import InputErrors
-from toolkit.params import load_params, validate
+from toolkit.kit.errors import InputErrors
+from toolkit.documents.registry import load_params, validate
 
 from conftest import SEED003
 

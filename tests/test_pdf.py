@@ -8,10 +8,11 @@ from html import unescape
 
 import pytest
 
-from toolkit import narrative, thai
-from toolkit.params import load_params
+from toolkit.documents.analysis import text as narrative
+from toolkit.kit import thai
+from toolkit.documents.registry import load_params
 from toolkit.run import render
-from toolkit.scoring import analyse
+from toolkit.documents.analysis.analyse import analyse
 
 from conftest import EXAMPLES, SEED003
 

@@ -5,13 +5,15 @@ from decimal import Decimal
 
 import pytest
 
-from toolkit import thai
+from toolkit.kit import thai
 from toolkit.cli import main
-from toolkit.errors import InputErrors
-from toolkit.lint import lint
-from toolkit.params import load_params, validate
-from toolkit.params.anticorruption_plan import title
-from toolkit.plan_report import PlanReport, budget_chart, budget_table, counts, entries
+from toolkit.kit.errors import InputErrors
+from toolkit.documents.registry import lint
+from toolkit.documents.registry import load_params, validate
+from toolkit.documents.plan.report import title
+from toolkit.documents.plan.budget import budget_table, counts, entries
+from toolkit.documents.plan.charts import budget_chart
+from toolkit.documents.plan.report import PlanReport
 
 from conftest import EXAMPLES
 

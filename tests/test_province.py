@@ -20,18 +20,23 @@ import pandas as pd
 import pytest
 from matplotlib.collections import QuadMesh
 
-from toolkit import charts, province, thai
-from toolkit.errors import FrameworkError, InputErrors
+from toolkit.documents.analysis import charts
+from toolkit.documents.province import cells as pcells
+from toolkit.documents.province import charts as pcharts
+from toolkit.documents.province import heatmap as pheat
+from toolkit.documents.province import stats as pstats
+from toolkit.documents.province import text as ptext
+from toolkit.kit import chartstyle as cs
+from toolkit.kit import places, thai
+from toolkit.kit.errors import FrameworkError, InputErrors
 from toolkit.frameworks import load_framework
-from toolkit.province import (
-    ManifestError,
-    ProvinceReport,
-    ProvinceSummary,
-    heatmap_chart,
-    heatmap_pages,
-    level_chart,
-    load_manifest,
-)
+from toolkit.documents.province.charts import level_chart
+from toolkit.documents.registry import load_params
+from toolkit.run import render
+from toolkit.documents.province.heatmap import heatmap_chart, heatmap_pages
+from toolkit.documents.province.model import ManifestError, load_manifest
+from toolkit.documents.province.report import ProvinceReport
+from toolkit.documents.province.stats import ProvinceSummary
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "params" / "examples" / "province_ratchaburi_2569.json"
@@ -198,14 +203,14 @@ def test_failed_entries_are_listed_but_not_counted(summary, manifest_file):
     assert list(summary.failed["name"]) == [F] and summary.failed.iloc[0]["error_th"] == "ไม่พบไฟล์ข้อมูล"
     assert len(summary.df) == 6 and F not in set(summary.df["name"])
     assert summary.df.set_index("name").loc[B, "status"] == "skipped"  # reused: counted like ok
-    report = ProvinceReport(summary)
+    report = ProvinceReport.load(manifest_file)
     failures = text_of(report.failures())
     assert F in failures and "ไม่พบไฟล์ข้อมูล" in failures and "บ้านคา" in failures
     assert F not in text_of(report.ranking())
     assert "บ้านคา" not in set(summary.district_summary().index)
     clean = copy.deepcopy(MANIFEST)
     clean["entries"] = [e for e in clean["entries"] if e["status"] != "failed"]
-    assert ProvinceReport(ProvinceSummary.load(write(manifest_file.parent, clean, "clean.json"))).failures() is None
+    assert ProvinceReport.load(write(manifest_file.parent, clean, "clean.json")).failures() is None
 
 
 def test_overview(summary):
@@ -234,14 +239,15 @@ def test_level_distribution_on_the_letter_scale_and_unknown_levels(tmp_path):
         e["assessment_year"] = 2566
         if e["scores"]:
             e["scores"]["level"] = level
-    s = ProvinceSummary.load(write(tmp_path, data))
+    path = write(tmp_path, data)
+    s = ProvinceSummary.load(path)
     dist = s.level_distribution()
     # the letter scale in its order, then a level the scale does not know; D's level, missing, is computed
     assert list(dist.index) == ["AA", "A", "B", "C", "D", "E", "F", "ผ่านดี"]
     assert list(dist["count"]) == [1, 2, 1, 1, 0, 0, 0, 1]  # 65 is C (65–74.99)
     assert list(dist["in_scale"]) == [True] * 7 + [False]
     assert s.passing_levels == ["AA", "A"]
-    assert "*" in text_of(ProvinceReport(s).overview())  # the unknown level is flagged
+    assert "*" in text_of(ProvinceReport.load(path).overview())  # the unknown level is flagged
 
 
 def test_ranking_by_total_with_thai_order_for_ties(summary):
@@ -301,10 +307,10 @@ def test_priority_order(summary):
     assert list(pr["priority"]) == [1, 2, 3, 4]
     assert list(pr["failing"]) == [True, True, False, False]
     assert [n for n, _ in pr.iloc[2]["weak"]] == [4, 10]  # lowest first, then by number: both 80
-    reasons = province.priority_reasons(pr.iloc[1], summary)
+    reasons = ptext.priority_reasons(pr.iloc[1], summary)
     assert reasons[0] == "คะแนนรวม ๘๔.๐๐ คะแนน ต่ำกว่าเกณฑ์ ๘๕ คะแนน (ระดับต้องปรับปรุง)"
     assert reasons[1] == "มีตัวชี้วัดต่ำกว่าเกณฑ์ ๒ ตัว ได้แก่ ตัวชี้วัดที่ ๑๐ (๗๐.๐๐) และตัวชี้วัดที่ ๙ (๘๐.๐๐)"
-    assert province.priority_reasons(pr.iloc[3], summary, thai_digits=False)[0] == (
+    assert ptext.priority_reasons(pr.iloc[3], summary, thai_digits=False)[0] == (
         "มีตัวชี้วัดต่ำกว่าเกณฑ์ 1 ตัว ได้แก่ ตัวชี้วัดที่ 4 (84.00)")
 
 
@@ -317,7 +323,7 @@ def test_priority_severity_and_ties():
         inds = {f"ind{n}": (50.0 if n <= weak else 95.0) for n in fw.indicators}
         rows.append({"name": name, "total": total, "level": level, "IIT": 90, "EIT": 90, "OIT": 90, **inds,
                      "weak_count": weak, "change": np.nan})
-    pr = province.priorities(pd.DataFrame(rows), fw)
+    pr = pstats.priorities(pd.DataFrame(rows), fw)
     # same level: more weak indicators first (ก before ข although ข's total is lower); then a lower level
     # always before a higher one (ต้องปรับปรุงโดยด่วน before ต้องปรับปรุง); equal in all: Thai name order
     assert list(pr["name"]) == ["ก", "ข", "ค", "ง"]
@@ -327,7 +333,7 @@ def test_priority_severity_and_ties():
 
 
 def test_summary_paragraphs(summary):
-    paras = province.summary_paragraphs(summary)
+    paras = ptext.summary_paragraphs(summary)
     assert len(paras) == 5
     head, levels, indicators, change, help_first = paras
     assert "จังหวัดราชบุรี" in head and "ประจำปีงบประมาณ พ.ศ. ๒๕๖๘" in head
@@ -353,9 +359,9 @@ def test_summary_paragraphs(summary):
 
 
 def test_arabic_digits_and_recommendations(summary):
-    paras = province.summary_paragraphs(summary, thai_digits=False)
+    paras = ptext.summary_paragraphs(summary, thai_digits=False)
     assert "มีจำนวน 6 แห่ง" in paras[0] and not THAI_DIGIT.search(" ".join(paras))
-    recs = province.recommendations(summary)
+    recs = ptext.recommendations(summary)
     assert D in recs[0]
     # indicator 10 has the largest share below 85 (3 of 6); its best scorers are named as examples
     assert recs[1].startswith("ตัวชี้วัดที่ ๑๐ การป้องกันการทุจริต มีหน่วยงานได้คะแนนต่ำกว่าเกณฑ์ ๓ แห่ง")
@@ -365,7 +371,7 @@ def test_arabic_digits_and_recommendations(summary):
 
 def test_empty_province(tmp_path):
     data = {**MANIFEST, "entries": [MANIFEST["entries"][5]]}  # only the failed one
-    report = ProvinceReport(ProvinceSummary.load(write(tmp_path, data)))
+    report = ProvinceReport.load(write(tmp_path, data))
     assert "ยังไม่มีผลการประเมิน" in text_of(report.overview())
     assert report.heatmap() is None and report.ranking() is None and report.levels_chart() is None
     assert F in text_of(report.failures()) and text_of(report.closing())
@@ -394,7 +400,7 @@ def test_sections_render_and_hostile_text_stays_text(tmp_path):
     assert TT + HOSTILE in text_of(report.priorities())
     assert "<iframe src=javascript:alert(1)>" in text_of(report.failures())
     # charts print the name as SVG text, escaped by matplotlib's writer
-    svg = charts.to_svg(heatmap_chart(report.s))
+    svg = cs.to_svg(heatmap_chart(report.s))
     assert "<script" not in svg and "&lt;script&gt;" in svg
 
 
@@ -412,13 +418,13 @@ def test_sections_carry_the_figures(example):
 
 
 def test_long_names_may_break_after_their_type():
-    html = province.name_html(ABT + "หนองกระทุ่มงาม", {"หนองกระทุ่มงาม"})
+    html = pcells.name_html(ABT + "หนองกระทุ่มงาม", {"หนองกระทุ่มงาม"})
     assert str(html).startswith('<span class="w">องค์การ</span><wbr><span class="w">บริหาร</span>')
     assert '<span class="w">หนองกระทุ่มงาม</span>' in str(html)
-    assert "<wbr>" in str(province.loose_html("ต้องปรับปรุงโดยด่วน"))
-    assert province.short_name(ABT + "สามเรือน") == "อบต.สามเรือน"
-    assert province.short_name("เทศบาลเมืองโพธาราม") == "ทม.โพธาราม"
-    assert province.short_name("เมืองพัทยา") == "เมืองพัทยา"
+    assert "<wbr>" in str(pcells.loose_html("ต้องปรับปรุงโดยด่วน"))
+    assert places.short_name(ABT + "สามเรือน") == "อบต.สามเรือน"
+    assert places.short_name("เทศบาลเมืองโพธาราม") == "ทม.โพธาราม"
+    assert places.short_name("เมืองพัทยา") == "เมืองพัทยา"
 
 
 # ----------------------------------------------------------------------------------- charts
@@ -443,8 +449,10 @@ def test_heatmap_cells_hold_the_scores_in_rank_order(summary):
     assert [t.get_text() for t in ax.get_xticklabels()] == [thai.to_thai_digits(str(n)) for n in range(1, 11)]
     cell = next(t for t in fig.findobj(matplotlib.text.Text) if t.get_gid() == "cell-5-9")
     assert cell.get_text() == "๕๐.๐๐" and cell.get_fontweight() == "bold"  # D's indicator 10, below 85
-    # colour break at 85: 84.99 and 85 fall on either side
-    assert province._heat_bin(84.99) == 3 and province._heat_bin(85) == 4 and province._heat_bin(100) == 6
+    # colour break at the framework's pass line (85): 84.99 and 85 fall on either side
+    B85 = pheat.heat_bounds(85)
+    assert B85 == (0, 50, 65, 75, 85, 90, 95, 100.001) and pheat.heat_bounds(80)[:5] == (0, 50, 65, 75, 80)
+    assert pheat._heat_bin(84.99, B85) == 3 and pheat._heat_bin(85, B85) == 4 and pheat._heat_bin(100, B85) == 6
 
 
 def test_heatmap_pages_and_height(summary):
@@ -456,14 +464,14 @@ def test_heatmap_pages_and_height(summary):
     small = heatmap_chart(summary, True, 0, 2).get_size_inches()[1]
     large = heatmap_chart(summary, True, 0, 6).get_size_inches()[1]
     per_row = (large - small) / 4
-    assert per_row == pytest.approx(province.HEAT_ROW_IN)
+    assert per_row == pytest.approx(pheat.HEAT_ROW_IN)
 
     def height_cm(rows: int) -> float:
         return (small + (rows - 2) * per_row) * 2.54
 
     # A4 text height is 25.2 cm; caption and figure margins take ~1.7 cm, the heading, note and key ~5.7 cm
-    assert height_cm(province.HEATMAP_FIRST_ROWS) < 25.2 - 1.7 - 6.5
-    assert height_cm(province.HEATMAP_ROWS) < 25.2 - 1.7
+    assert height_cm(pheat.HEATMAP_FIRST_ROWS) < 25.2 - 1.7 - 6.5
+    assert height_cm(pheat.HEATMAP_ROWS) < 25.2 - 1.7
 
 
 def test_charts_use_the_digit_style(summary):
@@ -474,8 +482,8 @@ def test_charts_use_the_digit_style(summary):
         assert ticks and all(wanted.search(t) and not unwanted.search(t) for t in ticks)
         heat = heatmap_chart(summary, td)
         assert [t.get_text() for t in heat.axes[0].get_xticklabels()][-1] == ("๑๐" if td else "10")
-        texts = " ".join(_texts(heat) + _texts(province.totals_chart(summary, td))
-                         + _texts(province.change_chart(summary, td)) + _texts(province.indicator_chart(summary, td)))
+        texts = " ".join(_texts(heat) + _texts(pcharts.totals_chart(summary, td))
+                         + _texts(pcharts.change_chart(summary, td)) + _texts(pcharts.indicator_chart(summary, td)))
         assert not unwanted.search(texts.replace("IIT", "").replace("EIT", "").replace("OIT", ""))
 
 
@@ -483,8 +491,8 @@ def test_level_chart_bars(summary):
     fig = level_chart(summary)
     bars = {p.get_gid(): p for p in fig.findobj(matplotlib.patches.Rectangle) if (p.get_gid() or "").startswith("bar")}
     assert [bars[f"bar-level-{i}"].get_width() for i in range(5)] == [1, 3, 0, 1, 1]
-    assert bars["bar-level-1"].get_hatch() is None and bars["bar-level-3"].get_hatch() == charts.WEAKNESS_HATCH
-    fig = province.indicator_chart(summary)
+    assert bars["bar-level-1"].get_hatch() is None and bars["bar-level-3"].get_hatch() == cs.WEAKNESS_HATCH
+    fig = pcharts.indicator_chart(summary)
     below = {p.get_gid(): p.get_width() for p in fig.findobj(matplotlib.patches.Rectangle)
              if (p.get_gid() or "").startswith("bar-below")}
     assert below["bar-below-3"] == pytest.approx(50) and below["bar-below-9"] == pytest.approx(50)
@@ -503,20 +511,20 @@ def test_change_chart_shows_the_extremes_of_many(tmp_path):
         e["scores"]["previous_total"] = 90 - (k - 15) * 0.5  # changes -7 … +7.5
         data["entries"].append(e)
     s = ProvinceSummary.load(write(tmp_path, data))
-    fig = province.change_chart(s)
+    fig = pcharts.change_chart(s)
     bars = [p for p in fig.findobj(matplotlib.patches.Rectangle) if (p.get_gid() or "").startswith("bar-change")]
-    assert len(bars) == 2 * province.CHART_CHANGES
+    assert len(bars) == 2 * pcharts.CHART_CHANGES
     assert any(t.get_gid() == "change-gap" and "๑๐ แห่ง" in t.get_text() for t in fig.findobj(matplotlib.text.Text))
-    assert province.change_chart(ProvinceSummary.load(write(tmp_path, {**MANIFEST, "entries": [
+    assert pcharts.change_chart(ProvinceSummary.load(write(tmp_path, {**MANIFEST, "entries": [
         MANIFEST["entries"][3]]}, "one.json"))) is None  # no previous totals: no chart
 
 
 def test_charts_leave_no_pyplot_figures_and_no_rc_changes(summary):
     before = plt.get_fignums()
     rc = dict(matplotlib.rcParams)
-    for fig in [level_chart(summary), province.totals_chart(summary), province.indicator_chart(summary),
-                heatmap_chart(summary), province.change_chart(summary)]:
-        charts.to_svg(fig)
+    for fig in [level_chart(summary), pcharts.totals_chart(summary), pcharts.indicator_chart(summary),
+                heatmap_chart(summary), pcharts.change_chart(summary)]:
+        cs.to_svg(fig)
     assert plt.get_fignums() == before
     assert dict(matplotlib.rcParams) == rc
 
@@ -530,7 +538,7 @@ def test_notebook_is_thin_and_parameterised():
     assert nb.metadata["kernelspec"]["name"] == "python3"
     assert nb.cells[0].cell_type == "markdown" and "remove-cell" in nb.cells[0].metadata["tags"]
     params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-    assert len(params) == 1 and 'manifest_file = "../params/examples/province_ratchaburi_2569.json"' in params[0].source
+    assert len(params) == 1 and 'params_file = "../params/examples/province_ratchaburi_2569.json"' in params[0].source
     assert (NOTEBOOK.parent / "../params/examples/province_ratchaburi_2569.json").resolve() == EXAMPLE
     code = [c.source for c in nb.cells if c.cell_type == "code"][2:]
     assert all(re.fullmatch(r"report\.\w+\(\)", src) for src in code)
@@ -544,13 +552,18 @@ def test_render_rejects_a_bad_manifest_before_any_kernel(tmp_path):
     data = copy.deepcopy(MANIFEST)
     data["entries"][0]["scores"]["total"] = "96"
     with pytest.raises(InputErrors, match=r"entries\[0\]\.scores\.total"):
-        province.render_province_summary(write(tmp_path, data), tmp_path / "out")
+        render_manifest(write(tmp_path, data), tmp_path / "out")
     assert not (tmp_path / "out").exists()
     with pytest.raises(ValueError, match="unknown format"):
-        province.render_province_summary(EXAMPLE, tmp_path / "out", formats=("docx",))
+        render_manifest(EXAMPLE, tmp_path / "out", formats=("docx",))
 
 
 # ----------------------------------------------------------------------------------- end to end
+
+
+def render_manifest(path, out, formats=("html", "pdf", "ipynb")):
+    """The province summary of a manifest, through the one render path every document takes."""
+    return render(load_params(path), out, formats, source=str(path)).files
 
 
 def _run(*cmd: str) -> str:
@@ -560,7 +573,7 @@ def _run(*cmd: str) -> str:
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils not installed")
 def test_example_renders_to_html_and_pdf(tmp_path):
-    files = province.render_province_summary(EXAMPLE, tmp_path, formats=("html", "pdf", "ipynb"))
+    files = render_manifest(EXAMPLE, tmp_path, formats=("html", "pdf", "ipynb"))
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "province_summary.html", "province_summary.ipynb", "province_summary.pdf"]
     assert files == {f: tmp_path / f"province_summary.{f}" for f in ("html", "pdf", "ipynb")}

@@ -1,5 +1,5 @@
-from toolkit.params import load_params, validate
-from toolkit.scoring import analyse
+from toolkit.documents.registry import load_params, validate
+from toolkit.documents.analysis.analyse import analyse
 
 from conftest import SEED003
 

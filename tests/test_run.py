@@ -5,7 +5,7 @@ import subprocess
 import nbformat
 import pytest
 
-from toolkit.params import load_params
+from toolkit.documents.registry import load_params
 from toolkit.run import Engine, default_out_dir, params_digest, render
 
 from conftest import EXAMPLES, SEED003

@@ -1,8 +1,9 @@
 import pytest
 
 from toolkit.frameworks import load_framework
-from toolkit.params import load_params, validate
-from toolkit.scoring import analyse, indicator_from_items, tool_scores, total_score
+from toolkit.documents.registry import load_params, validate
+from toolkit.documents.analysis.analyse import analyse
+from toolkit.frameworks.scores import indicator_from_items, tool_scores, total_score
 
 from conftest import SEED003
 

@@ -9,10 +9,17 @@ import time
 import openpyxl
 import pytest
 
-from toolkit.errors import InputErrors
-from toolkit.params import load_params
-from toolkit.params.table import MAX_BYTES, Row, Table, column_key, describe_table, load_table
-from toolkit.thai import to_thai_digits
+from toolkit.kit.errors import InputErrors
+from toolkit.documents.registry import load_params
+from toolkit.documents.registry import validate as validate_params
+from toolkit.params import table as table_module
+from toolkit.params.table import MAX_BYTES, Row, Table, column_key, describe_table
+
+
+def load_table(path, fiscal_year, **kw):
+    """The table loader with the params validation a batch gives it."""
+    return table_module.load_table(path, fiscal_year, validate_params, **kw)
+from toolkit.kit.thai import to_thai_digits
 
 from conftest import SEED003
 
@@ -198,7 +205,7 @@ def test_row_errors_read_like_yaml_errors(tmp_path):
                    ("prev_total", "previous[1].total"), ("o13", "assessment.items.o13")}
     assert len(row.errors) == 4  # the CE year is reported once although it also fed previous[1].year
     # the same messages as for a YAML file holding the same values
-    from toolkit.params import validate
+    from toolkit.documents.registry import validate
 
     with pytest.raises(InputErrors) as yaml_way:
         validate(row.data, "x.yaml")

@@ -12,8 +12,8 @@ from datetime import date, timedelta
 import markupsafe
 import pytest
 
-from toolkit import thai
-from toolkit.thai import (
+from toolkit.kit import thai
+from toolkit.kit.thai import (
     DOMAIN_WORDS,
     baht_text,
     be_year,
@@ -506,7 +506,7 @@ def test_sort_key_matches_sort_thai():
 def test_import_is_cheap_and_offline():
     env = {k: v for k, v in os.environ.items() if k != "PYTHAINLP_OFFLINE"}
     code = (
-        "import os, time; t = time.perf_counter(); import toolkit.thai as t_;"
+        "import os, time; t = time.perf_counter(); import toolkit.kit.thai as t_;"
         "print(round(time.perf_counter() - t, 3), os.environ.get('PYTHAINLP_OFFLINE'),"
         " t_._base_trie.cache_info().currsize, t_._base_words.cache_info().currsize)"
     )

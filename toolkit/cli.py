@@ -15,7 +15,8 @@ from typing import Callable, Sequence
 
 from .kit.errors import InputError, InputErrors, ToolkitError
 
-PARAMS_SUFFIXES = (".yaml", ".yml", ".json")  # anything else given to `check` or `score` is read as a table
+PARAMS_SUFFIXES = (".yaml", ".yml")  # anything else given to `check` is read as a table
+DOCUMENT_SUFFIXES = (*PARAMS_SUFFIXES, ".json")  # `render` and `score` also take a batch manifest (JSON)
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -37,7 +38,7 @@ def _print_findings(findings: list, stream=None) -> None:
 
 def _not_a_table(path: Path, command: str) -> None:
     """`score` and `render` take one params file; a table goes to `check` or `batch`."""
-    if path.suffix.lower() not in PARAMS_SUFFIXES:
+    if path.suffix.lower() not in DOCUMENT_SUFFIXES:
         raise InputErrors([InputError(
             str(path), None,
             f"คำสั่ง {command} ใช้กับไฟล์ข้อมูลของเอกสารหนึ่งฉบับ (.yaml) ตารางของทั้งจังหวัดให้ใช้ "

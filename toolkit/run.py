@@ -81,6 +81,7 @@ def render(
         "title": result.title,
         "document": doc.key,
         "organisation": doc.organisation_of(params)["name"],
+        "province": doc.organisation_of(params)["province"],
         "fiscal_year": params.fiscal_year,
         "params_sha256": params_digest(params),
         "toolkit_version": __version__,

@@ -81,14 +81,14 @@ def snippet(text: str, start: int, end: int, pad: int = 12) -> str:
 def other_organisations(data: dict, own_names: Iterable[str]) -> list[Finding]:
     """A name of another organisation in the text: the copy-paste error of seed 004."""
     own = [n for n in own_names if n]
-    places = {_place(n) for n in own} - {""}
+    own_places = {_place(n) for n in own} - {""}
     out = []
     for path, text in text_fields(data):
         if path[:1] == ("organisation",):
             continue
         for m in _org_pattern().finditer(text):
             rest = text[m.end():m.end() + 40]
-            if any(rest.startswith(p) for p in places):
+            if any(rest.startswith(p) for p in own_places):
                 continue
             kind = places.org_type(m.group(1))
             if kind is not None and kind.place == "province" and any(rest.startswith(p) for p in _provinces(data)):

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from ...frameworks import TOOLS
 from ...kit.data import knowledge_text
+from ...kit.checks import text_fields
 from ...kit.errors import InputError
 from ...kit.thai import BE_YEAR
 
@@ -83,18 +84,6 @@ class _KnowledgeKB(_KB):
     item_defaults: dict[Literal["IIT", "EIT", "OIT"], _ItemDefaultKB]
 
 
-def _strings(data: Any, path: tuple = ()):
-    """Every string of the file with its key path, for the checks pydantic cannot express."""
-    if isinstance(data, dict):
-        for k, v in data.items():
-            yield from _strings(v, path + (k,))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from _strings(v, path + (i,))
-    elif isinstance(data, str):
-        yield path, data
-
-
 def _where(path: tuple) -> str:
     return ".".join(str(p) for p in path)
 
@@ -113,7 +102,7 @@ def _check_knowledge(data: dict, source: str) -> None:
         missing = [t for t in TOOLS if t not in data[key]]
         if missing:
             fail((key,), f"ต้องมีครบทั้ง {', '.join(TOOLS)}", f"needs all of {', '.join(TOOLS)}", missing)
-    for path, text in _strings(data):
+    for path, text in text_fields(data):
         for name in _PLACEHOLDER.findall(text):
             if name == "org":
                 continue
