@@ -40,6 +40,7 @@ PARAGRAPH_STYLES = (
     ("TableTextSmall", "Table Text Small", "TableText", None, None),
     ("TableHeading", "Table Heading", "TableText", None, None),
     ("TableList", "Table List", "TableText", None, None),
+    ("TableListSmall", "Table List Small", "TableTextSmall", None, None),
     ("Note", "Note", "Normal", None, None),
     ("Flag", "Flag", "Normal", None, None),
     ("CoverText", "Cover Text", "Normal", None, None),
@@ -135,8 +136,9 @@ def _para_props(layout: Layout, sid: str, outline: int | None) -> tuple[str, str
     elif sid == "TableHeading":
         ppr = '<w:keepNext/><w:spacing w:before="0" w:after="0"/><w:jc w:val="center"/>'
         rpr = run_props(L, None, bold=True)
-    elif sid == "TableList":
+    elif sid in ("TableList", "TableListSmall"):
         ppr = f'<w:spacing w:before="0" w:after="0"/><w:ind w:left="{int(0.55 * cm)}" w:hanging="{int(0.55 * cm)}"/>'
+        rpr = run_props(L, L.table_pt if sid == "TableList" else L.dense_table_pt)
     elif sid in ("Note", "Flag"):
         fill, bar, size = (L.note_fill, "8C8C8C", 24) if sid == "Note" else (L.flag_fill, "C98100", 36)
         ppr = (f'<w:pBdr><w:left w:val="single" w:sz="{size}" w:space="8" w:color="{bar}"/></w:pBdr>'

@@ -229,6 +229,9 @@ class _Writer:
         tbl = t._tbl
         tbl.tblPr.append(_el("w:tblLayout", **{"w:type": "fixed"}))
         _sort_children(tbl.tblPr, _TBL_PR_ORDER)
+        if not table.dense:  # numbers that leave the text columns no room: the smaller table type
+            lo, _ = self._extents(table, n_cols, self.layout.table_pt * _PT_CM * _CHAR_EM)
+            table.dense = sum(lo) > 0.7 * self.layout.text_width_cm(self.landscape)
         widths = self.column_widths(table, n_cols)
         for grid_col, width in zip(tbl.tblGrid.gridCol_lst, widths):
             grid_col.w = width
@@ -268,14 +271,14 @@ class _Writer:
         header_like = row.header or cell.header
         for i, para in enumerate(paras):
             if para.style in ("List Item", "List Bullet"):
-                sid = "TableList"
+                sid = "TableList" if text_style == "TableText" else "TableListSmall"
             elif header_like:
                 sid = "TableHeading"
             else:
                 sid = text_style
             p = first if i == 0 else target.add_paragraph()
             p._p.style = sid
-            if cell.align and sid != "TableList":
+            if cell.align and not sid.startswith("TableList"):
                 p.alignment = _ALIGN[cell.align]
             elif header_like and not row.header:  # th in the body (group and total rows) reads left
                 p.alignment = _ALIGN["left"]
@@ -336,7 +339,7 @@ class _Writer:
                 min_c, max_c = _cell_extent(cell)
                 if cell.nowrap:
                     min_c = max_c
-                bold = 1.1 if (row.header or cell.header) else 1.0
+                bold = 1.2 if (row.header or cell.header) else 1.0
                 lo[col] = max(lo[col], min_c * char_cm * bold + _CELL_PAD_CM)
                 hi[col] = max(hi[col], max_c * char_cm * bold + _CELL_PAD_CM)
         return lo, hi
