@@ -10,7 +10,6 @@ import zipfile
 import docx
 import nbformat
 import pytest
-from docx.oxml.ns import qn
 from PIL import Image
 
 from toolkit.export.docx import (

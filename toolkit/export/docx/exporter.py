@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import os
 import time
@@ -85,8 +86,6 @@ def _output(conv: HtmlConverter, out: NotebookNode) -> None:
     elif "image/svg+xml" in data:
         conv.feed(f'<figure aria-label="{alt}">{data["image/svg+xml"]}</figure>')
     elif "image/png" in data:
-        import base64
-
         conv.add_picture(base64.b64decode(data["image/png"]), alt)
     elif "text/markdown" in data:
         conv.feed(markdown2html(data["text/markdown"]))

@@ -29,14 +29,14 @@ from __future__ import annotations
 
 import base64
 import re
-import struct
 from dataclasses import dataclass, replace
 from typing import Any, Iterator
 
 import lxml.html
 
-from ..html import TEMPLATES_DIR
 from . import blocks as B
+from .measure import (REPORT_CSS_WIDTHS, classes, col_widths, css_width_rules, font_em, int_attr, png_size_cm,
+                      svg_size_cm)
 
 ZWSP = "\u200b"
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S | re.I)
@@ -44,7 +44,6 @@ _WBR = re.compile(r"<wbr\s*/?>", re.I)
 _WS = re.compile(r"[ \t\r\n\f]+")
 _BR = "\x00"  # stands for <br> until whitespace is collapsed
 _THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
-_PT_CM = 2.54 / 72
 
 HEADINGS = {"h1": "Heading 1", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3", "h5": "Heading 3",
             "h6": "Heading 3"}
@@ -87,39 +86,6 @@ SILENT = {"style", "script", "template", "hr"}
 LONG_ROW = 700  # display columns: a row with more text than this may split across pages
 
 
-_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
-_NTH = re.compile(r"^table\.([\w-]+)\s+(?:th|td):nth-child\((\d+)\)$")
-_COL = re.compile(r"^(?:table\.([\w-]+)\s+)?col\.([\w-]+)$")
-
-
-def css_width_rules(css: str) -> dict[tuple, float]:
-    """Column widths the stylesheet gives: {("nth", table class, index): %, ("col", table class|None, col class): %}."""
-    rules: dict[tuple, float] = {}
-    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
-    for selectors, body in _RULE.findall(css):
-        m = re.search(r"(?:^|;)\s*width:\s*([\d.]+)%", body)
-        if not m:
-            continue
-        for sel in selectors.split(","):
-            sel = " ".join(sel.split())
-            if n := _NTH.match(sel):
-                rules[("nth", n.group(1), int(n.group(2)) - 1)] = float(m.group(1))
-            elif c := _COL.match(sel):
-                rules[("col", c.group(1), c.group(2))] = float(m.group(1))
-    return rules
-
-
-def _report_css() -> str:
-    try:
-        with open(f"{TEMPLATES_DIR}/ita/report.css", encoding="utf-8") as fh:
-            return fh.read()
-    except OSError:  # pragma: no cover - the stylesheet ships with the package
-        return ""
-
-
-REPORT_CSS_WIDTHS = css_width_rules(_report_css())
-
-
 @dataclass(frozen=True)
 class _Ctx:
     """What the ancestors of an element decide about it."""
@@ -133,10 +99,6 @@ class _Ctx:
     in_cell: bool = False
     list_depth: int = 0
     keep: bool = False
-
-
-def classes(el: Any) -> set[str]:
-    return set((el.get("class") or "").split())
 
 
 class HtmlConverter:
@@ -421,7 +383,7 @@ class HtmlConverter:
     def _table(self, el: Any, ctx: _Ctx) -> B.Table:
         tcls = classes(el)
         style = el.get("style") or ""
-        table = B.Table(dense=bool(tcls & DENSE_TABLES) or _font_em(style) < 0.86)
+        table = B.Table(dense=bool(tcls & DENSE_TABLES) or font_em(style) < 0.86)
         cap = el.find("caption")
         if cap is not None:
             sink: list = []
@@ -438,7 +400,7 @@ class HtmlConverter:
                 table.rows.append(self._row(part, ctx, tcls, header=False, total=False))
             elif part.tag not in ("caption", "colgroup", "col") and part.tag not in SILENT:
                 self.doc.notes.append(f"<{part.tag}> inside a table skipped")
-        table.widths = _col_widths(el, table, tcls, self.css_widths)
+        table.widths = col_widths(el, table, tcls, self.css_widths)
         return table
 
     def _row(self, tr: Any, ctx: _Ctx, tcls: set[str], header: bool, total: bool) -> B.Row:
@@ -463,7 +425,7 @@ class HtmlConverter:
             m = re.search(r"text-align:\s*(left|center|right)", td.get("style") or "")
             if m:
                 align = m.group(1)
-            row.cells.append(B.Cell(sink, colspan=_int(td.get("colspan")), rowspan=_int(td.get("rowspan")),
+            row.cells.append(B.Cell(sink, colspan=int_attr(td.get("colspan")), rowspan=int_attr(td.get("rowspan")),
                                     header=td.tag == "th", align=align, nowrap=bool(ccls & NOWRAP_CELLS)))
         if not row.can_split and sum(p.min_width or 0 for c in row.cells for p in c.blocks) and \
                 max((len(p.text) for c in row.cells for p in c.blocks), default=0) > LONG_ROW:
@@ -514,77 +476,6 @@ class HtmlConverter:
         svg = data.decode("utf-8")
         w, h = svg_size_cm(svg)
         return B.Picture(alt=alt, width_cm=w, height_cm=h, svg=svg)
-
-
-def svg_size_cm(svg: str) -> tuple[float, float]:
-    """An SVG's width and height (matplotlib writes them in pt) in centimetres; 16 × 10 cm if absent."""
-    def dim(name: str, default: float) -> float:
-        m = re.search(rf'\b{name}="([\d.]+)(pt|px|cm|mm|in)?"', svg[:2000])
-        if not m:
-            return default
-        value, unit = float(m.group(1)), m.group(2) or "px"
-        return value * {"pt": _PT_CM, "px": 2.54 / 96, "cm": 1, "mm": 0.1, "in": 2.54}[unit]
-    return dim("width", 16.0), dim("height", 10.0)
-
-
-def png_size_cm(png: bytes, default_dpi: float = 150) -> tuple[float, float]:
-    """A PNG's size from its header and pHYs resolution (matplotlib's 150 dpi when it has none)."""
-    if png[:8] != b"\x89PNG\r\n\x1a\n":
-        raise ValueError("not a PNG image")
-    w, h = struct.unpack(">II", png[16:24])
-    dpi = default_dpi
-    i = png.find(b"pHYs")
-    if 0 < i < 200:
-        ppu_x, _, unit = struct.unpack(">IIB", png[i + 4:i + 13])
-        if unit == 1 and ppu_x:
-            dpi = ppu_x * 0.0254
-    return w / dpi * 2.54, h / dpi * 2.54
-
-
-def _col_widths(el: Any, table: B.Table, tcls: set[str], rules: dict[tuple, float]) -> list[float | None] | None:
-    """Column widths in % (None: automatic) from <col>, header cells' inline styles and the stylesheet."""
-    n = table.n_cols
-    found: list[float | None] = [None] * n
-    cols = [c for c in el.iter("col")]
-    if cols:
-        i = 0
-        for c in cols:
-            ccls = classes(c)
-            pct = _percent(c.get("style"))
-            if pct is None:
-                pct = next((rules[k] for t in [*sorted(tcls), None] for cc in sorted(ccls)
-                            if (k := ("col", t, cc)) in rules), None)
-            for _ in range(_int(c.get("span"))):
-                if i < n:
-                    found[i] = pct
-                i += 1
-    else:
-        trs = list(el.iter("tr"))
-        cells = [td for td in trs[0] if isinstance(td.tag, str)] if trs else []
-        if cells and all(_int(td.get("colspan")) == 1 for td in cells) and len(cells) == n:
-            for i, td in enumerate(cells):
-                found[i] = _percent(td.get("style"))
-        for i in range(n):
-            if found[i] is None:
-                found[i] = next((rules[k] for t in sorted(tcls) if (k := ("nth", t, i)) in rules), None)
-    return found if any(v is not None for v in found) else None
-
-
-def _percent(style: str | None) -> float | None:
-    m = re.search(r"width:\s*([\d.]+)%", style or "")
-    return float(m.group(1)) if m else None
-
-
-def _font_em(style: str) -> float:
-    m = re.search(r"font-size:\s*([\d.]+)em", style)
-    return float(m.group(1)) if m else 1.0
-
-
-def _int(value: str | None) -> int:
-    try:
-        return max(int(value or 1), 1)
-    except ValueError:
-        return 1
 
 
 _MARKS = {chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F))}
