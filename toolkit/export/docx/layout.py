@@ -1,0 +1,101 @@
+"""Page geometry and type sizes of the Word export, as data (layout.yaml) so a style file can replace them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+DEFAULT_FILE = Path(__file__).resolve().parent / "layout.yaml"
+
+
+@dataclass(frozen=True)
+class Margins:
+    """Page margins in centimetres."""
+
+    top: float
+    left: float
+    right: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Everything the writer needs to know about pages and type; defaults are in layout.yaml."""
+
+    font: str = "TH SarabunPSK"
+    body_pt: float = 16
+    title_pt: float = 24
+    heading_pt: tuple[float, ...] = (20, 18, 16)
+    table_pt: float = 14
+    dense_table_pt: float = 12
+    caption_pt: float = 14
+    small_pt: float = 13
+    paper_cm: tuple[float, float] = (21.0, 29.7)
+    margins_cm: Margins = field(default_factory=lambda: Margins(2.5, 3.0, 2.0, 2.0))
+    landscape_margins_cm: Margins = field(default_factory=lambda: Margins(2.0, 2.5, 2.0, 2.0))
+    header_cm: float = 1.25
+    footer_cm: float = 1.0
+    page_number: str = "footer"
+    accent: str = "1F3A5F"
+    weakness: str = "A3221C"
+    strength: str = "17613A"
+    muted: str = "4D4D4D"
+    head_fill: str = "E3E6EA"
+    group_fill: str = "F6F7F8"
+    note_fill: str = "F3F4F6"
+    flag_fill: str = "FFF5DE"
+
+    def text_width_cm(self, landscape: bool = False) -> float:
+        """Width between the margins: the widest a table or picture may be."""
+        width, height = self.paper_cm
+        m = self.landscape_margins_cm if landscape else self.margins_cm
+        return (height if landscape else width) - m.left - m.right
+
+    def with_font(self, font: str | None) -> "Layout":
+        """The same layout in another font (sizes unchanged: adjust body_pt in the data for Sarabun)."""
+        return replace(self, font=font) if font else self
+
+
+def layout_from_mapping(data: Mapping[str, Any], source: str = "<layout>") -> Layout:
+    """A Layout from parsed YAML/JSON; unknown keys and wrong shapes are errors that name the key."""
+    if not isinstance(data, Mapping):
+        raise ValueError(f"{source}: expected a mapping of layout keys / ต้องเป็นชุดคีย์และค่า")
+    known = {f.name for f in fields(Layout)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ValueError(
+            f"{source}: unknown layout key(s) {', '.join(unknown)}; known: {', '.join(sorted(known))} "
+            f"/ ไม่รู้จักคีย์ {', '.join(unknown)} ในไฟล์รูปแบบหน้า"
+        )
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        try:
+            if key in ("margins_cm", "landscape_margins_cm"):
+                values[key] = Margins(**{k: float(v) for k, v in value.items()})
+            elif key in ("heading_pt", "paper_cm"):
+                values[key] = tuple(float(v) for v in value)
+            elif key in ("font", "page_number", "accent", "weakness", "strength", "muted",
+                         "head_fill", "group_fill", "note_fill", "flag_fill"):
+                values[key] = str(value)
+            else:
+                values[key] = float(value)
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(
+                f"{source}: layout key {key!r} has a value of the wrong shape ({value!r}): {exc} "
+                f"/ ค่าของ {key} ไม่ถูกต้อง"
+            ) from exc
+    if values.get("page_number", "footer") not in ("footer", "header"):
+        raise ValueError(f"{source}: page_number must be 'footer' or 'header' / page_number ต้องเป็น footer หรือ header")
+    return Layout(**values)
+
+
+@lru_cache(maxsize=8)
+def load_layout(path: str | Path = DEFAULT_FILE) -> Layout:
+    """The layout in a YAML file (cached: the exporter reads it once per process)."""
+    path = Path(path)
+    with path.open(encoding="utf-8") as fh:
+        return layout_from_mapping(yaml.safe_load(fh) or {}, str(path))
