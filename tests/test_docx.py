@@ -20,9 +20,9 @@ from toolkit.export.docx import (
     notebook_to_document,
     write_docx,
 )
-from toolkit import thai
+from toolkit.kit import thai
 from toolkit.export.docx import blocks as B
-from toolkit.scoring import analyse
+from toolkit.documents.analysis.analyse import analyse
 
 from conftest import EXAMPLES, ROOT
 
@@ -255,7 +255,7 @@ def test_table_widths_follow_the_stylesheet_and_never_cut_numbers():
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     """Executed notebooks of two document types, exported to DOCX and printed by LibreOffice."""
-    from toolkit.params import load_params
+    from toolkit.documents.registry import load_params
     from toolkit.run import render
 
     old = os.environ.get("PYTHONPATH")

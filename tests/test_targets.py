@@ -7,12 +7,12 @@ from statistics import fmean
 
 import pytest
 
-from toolkit.errors import InputError
+from toolkit.kit.errors import InputError
 from toolkit.frameworks import Framework, load_framework
 from toolkit.frameworks.targets import (Note, exact, figure, next_level, oit_gains, points_to, rank,
                                         smallest_oit_set, what_if)
-from toolkit.params import load_params
-from toolkit.scoring import indicator_from_items, tool_scores, total_score
+from toolkit.documents.registry import load_params
+from toolkit.frameworks.scores import indicator_from_items, tool_scores, total_score
 
 from conftest import EXAMPLES, SEED003
 
@@ -177,14 +177,15 @@ def test_failing_example_thungtuayang():
 
 
 def test_without_sub_indicator_data_the_reason_is_given():
-    """FY2569's OIT catalogue is not stored: no item gains, and the reason says why (both languages)."""
+    """FY2569's OIT items are known by code but not how they group into indicators: no item gains, and the
+    reason says why (both languages)."""
     fw = load_framework(2569)
     ind = {1: 88.57, 2: 79.05, 3: 92.38, 4: 64.76, 5: 75.72, 6: 84.50, 7: 72.33, 8: 74.50, 9: 52.50, 10: 21.25}
     items = {f"o{k}": 50 for k in range(1, 27)}
     nl = next_level(fw, ind, items)
     assert nl.oit_items is None and nl.oit_set is None
-    assert nl.oit_items_reason.code == "no_catalogue" == nl.oit_set_reason.code == nl.pass_oit_set_reason.code
-    assert "ita-2569" in nl.oit_items_reason.th and "catalogue" in nl.oit_items_reason.en
+    assert nl.oit_items_reason.code == "no_aggregation" == nl.oit_set_reason.code == nl.pass_oit_set_reason.code
+    assert "ita-2569" in nl.oit_items_reason.th + nl.oit_items_reason.en
     assert "sub_indicators" not in nl.unconfirmed
     assert isinstance(oit_gains(fw, ind, items), Note)
     out = what_if(fw, ind, items, None, {"o5": 100})
@@ -254,6 +255,7 @@ def synthetic(seed: int) -> tuple[Framework, dict, dict]:
         catalogue[f"o{k}"] = {"code": f"o{k}", "indicator": int(sub.split(".")[0]), "sub": sub, "text": f"ข้อ {k}"}
     data["items"]["OIT"] = catalogue
     data["tools"]["OIT"]["item_count"] = n
+    data["documents"] = {}  # the real catalogue's document items are not in a synthetic one
     if rng.random() < 0.5:  # a second, steeper rating rule set
         data["levels"]["rules"] = [{"level": "top", "total_min": 97, "each_tool_min": 90},
                                    {"level": "good", "total_min": 90, "each_tool_min": 80},
@@ -308,6 +310,8 @@ def test_greedy_picks_are_not_minimal_but_the_search_is():
         "o5": {"code": "o5", "indicator": 10, "sub": "10.1", "text": "e"},
         "o6": {"code": "o6", "indicator": 10, "sub": "10.2", "text": "f"},
     }
+    data["tools"]["OIT"]["item_count"] = 6
+    data["documents"] = {}
     fw = Framework.model_validate(data)
     items = {"o1": 0, "o2": 0, "o3": 100, "o4": 100, "o5": 40, "o6": 60}
     # indicator 9 is published at 98 although its items give 50: raising o1/o2 adds 25 each, capped at 2

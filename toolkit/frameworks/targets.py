@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Callable, Mapping
 
-from ..errors import InputError
+from ..kit.errors import InputError
 from . import Framework
 
 OIT = "OIT"
