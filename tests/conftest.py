@@ -1,23 +1,11 @@
-"""Shared fixtures: the bundled examples and a factory for synthetic params."""
+"""Shared fixtures: a factory for synthetic params and the `ita-report` runner (paths: tests/support.py)."""
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "params" / "examples"
-SEED003 = EXAMPLES / "samruean_2569.yaml"
-
-BASE = {
-    "organisation": {"name": "องค์การบริหารส่วนตำบลทดสอบ", "district": "เมือง", "province": "ราชบุรี"},
-    "fiscal_year": 2569,
-    "assessment": {
-        "year": 2568,
-        "indicators": {1: 90, 2: 90, 3: 90, 4: 90, 5: 90, 6: 90, 7: 90, 8: 90, 9: 90, 10: 90},
-    },
-}
+from tests.support import BASE, cli
 
 
 @pytest.fixture
@@ -34,3 +22,9 @@ def make_params():
         return data
 
     return make
+
+
+@pytest.fixture
+def run_cli(capsys):
+    """`ita-report ARGV` in this process, returning (exit code, stdout, stderr)."""
+    return lambda *argv: cli(argv, capsys)

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import PROVINCE_EXAMPLE, SEED003
 from toolkit.documents.registry import load_params, validate
 from toolkit.run import render
-
-from conftest import SEED003
 
 pytestmark = pytest.mark.slow
 
@@ -172,8 +171,7 @@ def test_plan_with_hostile_text(browser, tmp_path):
 def test_province_summary_with_hostile_names(browser, tmp_path):
     import json
 
-    example = json.loads((Path(__file__).resolve().parent.parent / "params" / "examples"
-                          / "province_ratchaburi_2569.json").read_text(encoding="utf-8"))
+    example = json.loads(PROVINCE_EXAMPLE.read_text(encoding="utf-8"))
     for entry in example["entries"][:3]:
         entry["organisation"]["name"] = "องค์การบริหารส่วนตำบล" + HOSTILE + entry["key"]
         entry["organisation"]["district"] = entry["organisation"]["district"] + HOSTILE

@@ -4,9 +4,8 @@ import sys
 
 import pytest
 
+from tests.support import EXAMPLES, SEED003
 from toolkit.cli import main
-
-from conftest import EXAMPLES, SEED003
 
 
 def test_check_exit_codes(tmp_path, capsys):

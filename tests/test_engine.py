@@ -1,11 +1,10 @@
 """Notebook engines: a kernel kept for many documents, or the worker's own IPython shell."""
 import pytest
 
+from tests.support import EXAMPLES, SEED003
 from toolkit.documents import registry as documents
-from toolkit.engine import ENGINE_NAME, INPROCESS_ENGINE_NAME, RESET_TAG, Engine
 from toolkit.documents.registry import load_params
-
-from conftest import EXAMPLES, SEED003
+from toolkit.engine import ENGINE_NAME, INPROCESS_ENGINE_NAME, RESET_TAG, Engine
 
 pytestmark = pytest.mark.slow
 

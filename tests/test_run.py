@@ -5,16 +5,12 @@ import subprocess
 import nbformat
 import pytest
 
+from tests.support import EXAMPLES, SEED003, run
 from toolkit.documents.registry import load_params
 from toolkit.run import Engine, default_out_dir, params_digest, render
 
-from conftest import EXAMPLES, SEED003
-
 pytestmark = pytest.mark.slow
 
-
-def run(*cmd):
-    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
 
 
 def squash(text: str) -> str:

@@ -16,146 +16,24 @@ from typing import Callable, Mapping
 
 from ..kit.errors import InputError
 from . import Framework
-
-OIT = "OIT"
-FULL = Fraction(100)
-ZERO = Fraction(0)
-ITEM_RULES = ("mean_of_items", "mean_of_sub_indicators")
-
-
-# -- exact figures ----------------------------------------------------------------------
-def exact(value: float | int | Decimal | Fraction) -> Fraction:
-    """A figure as written, exactly (no binary-float residue), so 65 − 61.45 is 3.55."""
-    if isinstance(value, Fraction):
-        return value
-    return Fraction(Decimal(str(value)))
-
-
-def figure(value: Fraction | float) -> float:
-    """A value as published: 2 decimals, half up (the float of a 2-decimal Decimal)."""
-    value = exact(value)
-    sign = -1 if value < 0 else 1
-    hundredths = math.floor(abs(value) * 100 + Fraction(1, 2))
-    return float(Decimal(sign * hundredths).scaleb(-2))
-
-
-def _f(value: Fraction | float) -> str:
-    return f"{figure(value):.2f}"
-
-
-@dataclass(frozen=True)
-class Note:
-    """Why something could not be computed (or a caveat), in Thai and English, with a stable code."""
-
-    code: str
-    th: str
-    en: str
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class State:
-    """Indicators (exact), the tools and total they give, and the level the framework's rule gives."""
-
-    indicators: dict[int, Fraction]
-    tools: dict[str, Fraction]
-    total: Fraction
-    level: str
-
-
-def evaluate(framework: Framework, indicators: Mapping[int, Fraction | float]) -> State:
-    """Tools, total and level from indicator scores, exactly (tool = mean, total = weighted sum)."""
-    ind = {n: exact(v) for n, v in indicators.items()}
-    tools = {t: sum((ind[n] for n in framework.indicators_of(t)), ZERO) / len(framework.indicators_of(t))
-             for t in framework.tools}
-    return State(ind, tools, *judge(framework, tools))
-
-
-def judge(framework: Framework, tools: Mapping[str, Fraction]) -> tuple[Fraction, str]:
-    """The exact total of tool scores and the level the rule gives it on published 2-decimal figures."""
-    total = sum((exact(spec.weight) * tools[t] for t, spec in framework.tools.items()), ZERO)
-    return total, framework.level_for(figure(total), {t: figure(v) for t, v in tools.items()})
-
-
-def rank(framework: Framework, level: str) -> int:
-    """Position of a level in the framework's scale, 0 = the top."""
-    return framework.levels.names.index(level)
-
-
-def reaches(framework: Framework, state: State, level: str) -> bool:
-    """Whether a state is at or above a level."""
-    return rank(framework, state.level) <= rank(framework, level)
-
-
-def points_to(framework: Framework, total: float, level: str) -> float:
-    """Points of (published) total still missing to a level's total minimum; 0 when there."""
-    return short_of(framework.levels.rules[rank(framework, level)].total_min, total)
-
-
-def short_of(target: float, value: float | Fraction) -> float:
-    """Points from a value as published up to a target (0 when there): 65 − 61.45 = 3.55 exactly."""
-    return figure(max(ZERO, exact(target) - exact(figure(value))))
-
-
-# -- items -> indicators ----------------------------------------------------------------
-def item_weights(framework: Framework, number: int, items: Mapping[str, float]) -> dict[str, Fraction] | Note:
-    """Each item's weight in an indicator (indicator = Σ weight × item), or a Note saying why unknown."""
-    spec = framework.indicators[number]
-    members = framework.items_of(number)
-    if framework.catalogue(spec.tool) is None:
-        return Note("no_catalogue",
-                    f"หลักเกณฑ์ {framework.id} ไม่มีรายการข้อ {spec.tool} ของปีนี้ "
-                    "จึงไม่ทราบว่าแต่ละข้ออยู่ในตัวชี้วัดย่อยใด",
-                    f"framework {framework.id} does not store this period's {spec.tool} item catalogue, "
-                    "so which (sub-)indicator each item counts in is unknown")
-    if spec.aggregation not in ITEM_RULES or not members:
-        return Note("no_aggregation",
-                    f"หลักเกณฑ์ {framework.id} ไม่ได้ระบุวิธีรวมคะแนนรายข้อเป็นตัวชี้วัดที่ {number}",
-                    f"framework {framework.id} does not say how item scores add up to indicator {number}")
-    missing = [m.code for m in members if m.code not in items]
-    if missing:
-        return Note("items_incomplete",
-                    f"คะแนนรายข้อของตัวชี้วัดที่ {number} ไม่ครบ (ขาด {', '.join(missing)})",
-                    f"item scores of indicator {number} are incomplete (missing {', '.join(missing)})")
-    if spec.aggregation == "mean_of_items":
-        return {m.code: Fraction(1, len(members)) for m in members}
-    subs: dict[str, list[str]] = {}
-    for m in members:
-        if m.sub is None:
-            return Note("no_sub_indicator", f"ข้อ {m.code} ไม่ได้ระบุตัวชี้วัดย่อยในหลักเกณฑ์ {framework.id}",
-                        f"item {m.code} has no sub-indicator in framework {framework.id}")
-        subs.setdefault(m.sub, []).append(m.code)
-    return {code: Fraction(1, len(subs) * len(codes)) for codes in subs.values() for code in codes}
-
-
-def apply_items(framework: Framework, indicators: Mapping[int, Fraction], items: Mapping[str, float],
-                changes: Mapping[str, float]) -> tuple[dict[int, Fraction], list[Note], set[int]]:
-    """Indicators moved by item changes (by the difference each makes), notes on what could not move."""
-    out = dict(indicators)
-    notes: list[Note] = []
-    moved: set[int] = set()
-    by_indicator: dict[int, list[str]] = {}
-    for code in changes:
-        item = framework.item(code)
-        if item is None:
-            notes.append(Note("item_not_propagated",
-                              f"ข้อ {code} ไม่อยู่ในรายการข้อของหลักเกณฑ์ {framework.id} คะแนนตัวชี้วัดจึงไม่เปลี่ยน",
-                              f"item {code} is not in framework {framework.id}'s catalogue; no indicator moves"))
-            continue
-        by_indicator.setdefault(item.indicator, []).append(code)
-    for number, codes in sorted(by_indicator.items()):
-        weights = item_weights(framework, number, items)
-        if isinstance(weights, Note):
-            notes.append(Note("item_not_propagated",
-                              f"คะแนนข้อ {', '.join(codes)} ไม่ทำให้ตัวชี้วัดที่ {number} เปลี่ยน: {weights.th}",
-                              f"items {', '.join(codes)} do not move indicator {number}: {weights.en}"))
-            continue
-        delta = sum((weights[c] * (exact(changes[c]) - exact(items[c])) for c in codes), ZERO)
-        out[number] = min(FULL, max(ZERO, out[number] + delta))
-        moved.add(number)
-    return out, notes, moved
+from .exact import (
+    FULL,
+    OIT,
+    ZERO,
+    Note,
+    State,
+    apply_items,
+    evaluate,
+    exact,
+    figure,
+    fmt,
+    item_weights,
+    judge,
+    points_to,
+    rank,
+    reaches,
+    short_of,
+)
 
 
 # -- results ----------------------------------------------------------------------------
@@ -479,17 +357,17 @@ def _why_not(framework: Framework, full: State, level: str) -> Note:
     if rule.each_tool_min is not None:
         low = [t for t, v in full.tools.items() if exact(figure(v)) < exact(rule.each_tool_min)]
         if low:
-            shown = ", ".join(f"{t} {_f(full.tools[t])}" for t in low)
+            listed = ", ".join(f"{t} {fmt(full.tools[t])}" for t in low)
             return Note("tool_minimum",
-                        f"แม้ได้คะแนน OIT เต็มทุกข้อ ก็ยังไม่ถึงระดับ{level} เพราะ {shown} ต่ำกว่าเกณฑ์รายเครื่องมือ "
-                        f"{_f(rule.each_tool_min)} ต้องยกระดับด้วยตัวชี้วัดของเครื่องมือนั้นเอง",
-                        f"even with every OIT item at 100, {level} is out of reach: {shown} below the per-tool "
-                        f"minimum {_f(rule.each_tool_min)}; that tool must gain through its own indicators")
+                        f"แม้ได้คะแนน OIT เต็มทุกข้อ ก็ยังไม่ถึงระดับ{level} เพราะ {listed} ต่ำกว่าเกณฑ์รายเครื่องมือ "
+                        f"{fmt(rule.each_tool_min)} ต้องยกระดับด้วยตัวชี้วัดของเครื่องมือนั้นเอง",
+                        f"even with every OIT item at 100, {level} is out of reach: {listed} below the per-tool "
+                        f"minimum {fmt(rule.each_tool_min)}; that tool must gain through its own indicators")
     return Note("total_short",
-                f"แม้ได้คะแนน OIT เต็มทุกข้อ คะแนนรวมจะเป็น {_f(full.total)} "
-                f"ยังไม่ถึง {_f(rule.total_min)} ของระดับ{level}",
-                f"even with every OIT item at 100 the total would be {_f(full.total)}, short of {level}'s "
-                f"{_f(rule.total_min)}")
+                f"แม้ได้คะแนน OIT เต็มทุกข้อ คะแนนรวมจะเป็น {fmt(full.total)} "
+                f"ยังไม่ถึง {fmt(rule.total_min)} ของระดับ{level}",
+                f"even with every OIT item at 100 the total would be {fmt(full.total)}, short of {level}'s "
+                f"{fmt(rule.total_min)}")
 
 
 def oit_gains(framework: Framework, indicators: Mapping[int, float],

@@ -1,10 +1,9 @@
 import pytest
 import yaml
 
-from toolkit.kit.errors import InputErrors
+from tests.support import SEED003
 from toolkit.documents.registry import load_params, validate
-
-from conftest import SEED003
+from toolkit.kit.errors import InputErrors
 
 
 def errors_of(source):
@@ -156,6 +155,7 @@ def test_organisation_short_names():
 
 
 def _base():
-    from conftest import BASE
     import copy
+
+    from tests.support import BASE
     return copy.deepcopy(BASE)

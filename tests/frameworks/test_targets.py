@@ -7,14 +7,22 @@ from statistics import fmean
 
 import pytest
 
-from toolkit.kit.errors import InputError
-from toolkit.frameworks import Framework, load_framework
-from toolkit.frameworks.targets import (Note, exact, figure, next_level, oit_gains, points_to, rank,
-                                        smallest_oit_set, what_if)
+from tests.support import EXAMPLES, SEED003
 from toolkit.documents.registry import load_params
+from toolkit.frameworks import Framework, load_framework
 from toolkit.frameworks.scores import indicator_from_items, tool_scores, total_score
-
-from conftest import EXAMPLES, SEED003
+from toolkit.frameworks.targets import (
+    Note,
+    exact,
+    figure,
+    next_level,
+    oit_gains,
+    points_to,
+    rank,
+    smallest_oit_set,
+    what_if,
+)
+from toolkit.kit.errors import InputError
 
 
 def published_total(fw: Framework, indicators: dict) -> float:

@@ -18,14 +18,13 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 
+from tests.support import SEED003
 from toolkit.documents.analysis import charts
+from toolkit.documents.analysis.analyse import analyse
+from toolkit.documents.registry import load_params, validate
 from toolkit.kit import chartstyle as cs
 from toolkit.kit import thai
-from toolkit.documents.registry import load_params, validate
-from toolkit.documents.analysis.analyse import analyse
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED_003 = ROOT / "params" / "examples" / "samruean_2569.yaml"
 THAI_DIGIT = re.compile("[๐-๙]")
 ARABIC_DIGIT = re.compile("[0-9]")
 
@@ -51,7 +50,7 @@ def weak_data(thai_digits: bool = True, history: bool = True, items: bool = True
 
 @pytest.fixture(scope="module")
 def seed():
-    return analyse(load_params(SEED_003))
+    return analyse(load_params(SEED003))
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ import copy
 import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import matplotlib
@@ -20,27 +19,27 @@ import pandas as pd
 import pytest
 from matplotlib.collections import QuadMesh
 
-from toolkit.documents.analysis import charts
+from tests.support import NOTEBOOKS, PROVINCE_EXAMPLE
+from tests.support import run as _run
 from toolkit.documents.province import cells as pcells
 from toolkit.documents.province import charts as pcharts
 from toolkit.documents.province import heatmap as pheat
 from toolkit.documents.province import stats as pstats
 from toolkit.documents.province import text as ptext
-from toolkit.kit import chartstyle as cs
-from toolkit.kit import places, thai
-from toolkit.kit.errors import FrameworkError, InputErrors
-from toolkit.frameworks import load_framework
 from toolkit.documents.province.charts import level_chart
-from toolkit.documents.registry import load_params
-from toolkit.run import render
 from toolkit.documents.province.heatmap import heatmap_chart, heatmap_pages
 from toolkit.documents.province.model import ManifestError, load_manifest
 from toolkit.documents.province.report import ProvinceReport
 from toolkit.documents.province.stats import ProvinceSummary
+from toolkit.documents.registry import load_params
+from toolkit.frameworks import load_framework
+from toolkit.kit import chartstyle as cs
+from toolkit.kit import places, thai
+from toolkit.kit.errors import FrameworkError, InputErrors
+from toolkit.run import render
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "params" / "examples" / "province_ratchaburi_2569.json"
-NOTEBOOK = ROOT / "notebooks" / "province_summary.ipynb"
+EXAMPLE = PROVINCE_EXAMPLE
+NOTEBOOK = NOTEBOOKS / "province_summary.ipynb"
 THAI_DIGIT = re.compile("[๐-๙]")
 ARABIC_DIGIT = re.compile("[0-9]")
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -565,9 +564,6 @@ def render_manifest(path, out, formats=("html", "pdf", "ipynb")):
     """The province summary of a manifest, through the one render path every document takes."""
     return render(load_params(path), out, formats, source=str(path)).files
 
-
-def _run(*cmd: str) -> str:
-    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
 
 
 @pytest.mark.slow

@@ -5,17 +5,14 @@ from decimal import Decimal
 
 import pytest
 
-from toolkit.kit import thai
+from tests.support import EXAMPLES, run
 from toolkit.cli import main
-from toolkit.kit.errors import InputErrors
-from toolkit.documents.registry import lint
-from toolkit.documents.registry import load_params, validate
-from toolkit.documents.plan.report import title
 from toolkit.documents.plan.budget import budget_table, counts, entries
 from toolkit.documents.plan.charts import budget_chart
-from toolkit.documents.plan.report import PlanReport
-
-from conftest import EXAMPLES
+from toolkit.documents.plan.report import PlanReport, title
+from toolkit.documents.registry import lint, load_params, validate
+from toolkit.kit import thai
+from toolkit.kit.errors import InputErrors
 
 EXAMPLE = EXAMPLES / "plan_ipan_2566.yaml"
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>'
@@ -405,9 +402,6 @@ def test_findings_box_lists_lint_findings():
 
 # --------------------------------------------------------------------------- end to end
 
-
-def run(*cmd):
-    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
 
 
 @pytest.fixture(scope="module")

@@ -1,11 +1,10 @@
 import pytest
 
-from toolkit.frameworks import load_framework
-from toolkit.documents.registry import load_params, validate
+from tests.support import SEED003
 from toolkit.documents.analysis.analyse import analyse
+from toolkit.documents.registry import load_params, validate
+from toolkit.frameworks import load_framework
 from toolkit.frameworks.scores import indicator_from_items, tool_scores, total_score
-
-from conftest import SEED003
 
 SEED_INDICATORS = {1: 99.29, 2: 99.05, 3: 100, 4: 89.05, 5: 96.90, 6: 96.26, 7: 95.16, 8: 95.90, 9: 95.00, 10: 100}
 

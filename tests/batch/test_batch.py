@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import ROOT
 from toolkit.batch.jobs import DONE_GLOB, load_jobs
 from toolkit.batch.progress import Progress
 from toolkit.batch.runner import run_batch
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from synthetic import write_province  # noqa: E402
 

@@ -1,8 +1,8 @@
 import re
 
-from toolkit.kit import sections
-from toolkit.documents.registry import validate
 from toolkit.documents.analysis.report import AnalysisReport
+from toolkit.documents.registry import validate
+from toolkit.kit import sections
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>'
 

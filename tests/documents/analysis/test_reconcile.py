@@ -1,7 +1,6 @@
-from toolkit.documents.registry import load_params, validate
+from tests.support import SEED003
 from toolkit.documents.analysis.analyse import analyse
-
-from conftest import SEED003
+from toolkit.documents.registry import load_params, validate
 
 
 def codes(a):

@@ -14,6 +14,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+from tests.support import run as _run
 from toolkit.export import (
     ReportHTMLExporter,
     ReportPDFExporter,
@@ -21,8 +22,13 @@ from toolkit.export import (
     get_exporter,
     html_to_pdf,
 )
+from toolkit.export.fonts import (
+    DEFAULT_STYLES,
+    font_face_css,
+    sarabun_path,
+    style_descriptors,
+)
 from toolkit.export.pdf import RENDERERS, default_renderer
-from toolkit.export.fonts import DEFAULT_STYLES, font_face_css, sarabun_path, style_descriptors
 
 # A 1x1 PNG (navy pixel), so no test needs matplotlib.
 PNG_1X1 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGOQt4oHAAE0ALmPgfRgAAAAAElFTkSuQmCC"
@@ -246,9 +252,6 @@ def test_user_template_dirs_do_not_hide_ours(tmp_path):
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler-utils not installed")
 
-
-def _run(*cmd: str) -> str:
-    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
 
 
 @pytest.fixture(scope="module", params=sorted(RENDERERS))

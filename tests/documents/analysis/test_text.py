@@ -4,16 +4,14 @@ from __future__ import annotations
 import copy
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 import yaml
 
+from tests.support import KNOWLEDGE, SEED003
 from toolkit.documents.analysis import text as narrative
-from toolkit.kit import thai
-from toolkit.frameworks import load_framework
+from toolkit.documents.analysis.analyse import analyse
 from toolkit.documents.analysis.knowledge import KnowledgeError, load_knowledge
-from toolkit.kit.checks import text_fields
 from toolkit.documents.analysis.text import (
     conclusion,
     draft_measures,
@@ -25,11 +23,11 @@ from toolkit.documents.analysis.text import (
     summary,
 )
 from toolkit.documents.registry import load_params, validate
-from toolkit.documents.analysis.analyse import analyse
+from toolkit.frameworks import load_framework
+from toolkit.kit import thai
+from toolkit.kit.checks import text_fields
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED003 = ROOT / "params" / "examples" / "samruean_2569.yaml"
-KB_FILE = ROOT / "toolkit" / "knowledge" / "recommendations.yaml"
+KB_FILE = KNOWLEDGE / "recommendations.yaml"
 
 THAI_DIGIT = re.compile("[๐-๙]")
 ARABIC_DIGIT = re.compile("[0-9]")

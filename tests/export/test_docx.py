@@ -12,6 +12,8 @@ import nbformat
 import pytest
 from PIL import Image
 
+from tests.support import EXAMPLES, ROOT
+from toolkit.documents.analysis.analyse import analyse
 from toolkit.export.docx import (
     HtmlConverter,
     ReportDOCXExporter,
@@ -20,11 +22,8 @@ from toolkit.export.docx import (
     notebook_to_document,
     write_docx,
 )
-from toolkit.kit import thai
 from toolkit.export.docx import blocks as B
-from toolkit.documents.analysis.analyse import analyse
-
-from conftest import EXAMPLES, ROOT
+from toolkit.kit import thai
 
 ORG = "องค์การบริหารส่วนตำบลทดสอบ"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

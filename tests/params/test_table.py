@@ -9,9 +9,9 @@ import time
 import openpyxl
 import pytest
 
-from toolkit.kit.errors import InputErrors
 from toolkit.documents.registry import load_params
 from toolkit.documents.registry import validate as validate_params
+from toolkit.kit.errors import InputErrors
 from toolkit.params import table as table_module
 from toolkit.params.table import MAX_BYTES, Row, Table, column_key, describe_table
 
@@ -19,9 +19,8 @@ from toolkit.params.table import MAX_BYTES, Row, Table, column_key, describe_tab
 def load_table(path, fiscal_year, **kw):
     """The table loader with the params validation a batch gives it."""
     return table_module.load_table(path, fiscal_year, validate_params, **kw)
+from tests.support import SEED003
 from toolkit.kit.thai import to_thai_digits
-
-from conftest import SEED003
 
 # --------------------------------------------------------------------------- fixtures written by the tests
 

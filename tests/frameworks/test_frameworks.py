@@ -3,8 +3,14 @@ from pathlib import Path
 import pytest
 
 from toolkit import frameworks
+from toolkit.frameworks import (
+    DOCUMENT_KEYS,
+    available_years,
+    framework_for,
+    load_framework,
+    normalise_code,
+)
 from toolkit.kit.errors import FrameworkError
-from toolkit.frameworks import DOCUMENT_KEYS, available_years, framework_for, load_framework, normalise_code
 
 
 def test_every_year_2563_to_2569_has_a_framework():
@@ -162,7 +168,7 @@ def test_2566_has_its_own_order_not_2564s():
 
 
 # -- 2568 wording: exactly as printed in seed 003's table "ประเด็นการประเมิน / คะแนนที่ได้" --------------------
-SEED_003_LINES = [  # code as printed, wording as printed, a tab, the score
+SEED003_LINES = [  # code as printed, wording as printed, a tab, the score
     "i๑ การปฏิบัติงานหรือให้บริการของเจ้าหน้าที่ในหน่วยงานของท่านเป็นไปตามขั้นตอนและระยะเวลา มากน้อยเพียงใด\t๙๗.๘๖",
     "i๗ ผู้บังคับบัญชาในหน่วยงานของท่านมีการสั่งให้เจ้าหน้าที่ทำธุรกรรมส่วนตัวของผู้บังคับบัญชา มากน้อยเพียงใด\t๑๐๐",
     "i๑๐ ในหน่วยงานของท่านมีเจ้าหน้าที่ที่ขอยืมทรัพย์สินของราชการไปใช้อย่างถูกต้อง อย่างน้อยเพียงใด\t๗๑.๔๓",
@@ -180,7 +186,7 @@ SEED_003_LINES = [  # code as printed, wording as printed, a tab, the score
 THAI_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
-@pytest.mark.parametrize("line", SEED_003_LINES, ids=lambda line: line.split()[0])
+@pytest.mark.parametrize("line", SEED003_LINES, ids=lambda line: line.split()[0])
 def test_2568_wording_is_seed_003s(line):
     fw = load_framework(2568)
     head, _score = line.split("\t")

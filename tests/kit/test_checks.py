@@ -1,10 +1,13 @@
 """Consistency checks: each class of error the seed documents published is caught in input."""
 
-from toolkit.documents.registry import check, lint
-from toolkit.kit.checks import numbering, other_organisations, placeholders, years_outside
-from toolkit.documents.registry import load_params, validate
-
-from conftest import SEED003
+from tests.support import SEED003
+from toolkit.documents.registry import check, lint, load_params, validate
+from toolkit.kit.checks import (
+    numbering,
+    other_organisations,
+    placeholders,
+    years_outside,
+)
 
 
 def codes(findings):

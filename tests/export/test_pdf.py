@@ -3,26 +3,21 @@ and no line broken inside a word of the domain dictionary."""
 from __future__ import annotations
 
 import re
-import subprocess
 from html import unescape
 
 import pytest
 
+from tests.support import EXAMPLES, SEED003, run
 from toolkit.documents.analysis import text as narrative
-from toolkit.kit import thai
-from toolkit.documents.registry import load_params
-from toolkit.run import render
 from toolkit.documents.analysis.analyse import analyse
-
-from conftest import EXAMPLES, SEED003
+from toolkit.documents.registry import load_params
+from toolkit.kit import thai
+from toolkit.run import render
 
 pytestmark = pytest.mark.slow
 MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
 EXAMPLE_FILES = [SEED003, EXAMPLES / "thungtuayang_2569.yaml", EXAMPLES / "nongtuayang_2566.yaml"]
 
-
-def run(*cmd) -> str:
-    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
 
 
 def squash(text: str) -> str:

@@ -5,28 +5,25 @@ from __future__ import annotations
 import copy
 import re
 import shutil
-import subprocess
 
 import nbformat
 import pytest
 import yaml
 
+from tests.support import EXAMPLES, SEED003, SIX_MONTH, TWELVE_MONTH, run
+from toolkit.cli import main
 from toolkit.documents import registry as documents
 from toolkit.documents.analysis import text as narrative
-from toolkit.cli import main
-from toolkit.kit.errors import InputErrors
+from toolkit.documents.analysis.analyse import analyse
 from toolkit.documents.integrity.charts import status_chart
 from toolkit.documents.integrity.report import IntegrityReport, cell_html
 from toolkit.documents.integrity.rows import counts, round_text, rows, totals
 from toolkit.documents.integrity.text import progress_text, remaining_text
-from toolkit.documents.registry import check, lint
-from toolkit.documents.registry import load_params, validate
-from toolkit.documents.analysis.analyse import analyse
+from toolkit.documents.registry import check, lint, load_params, validate
+from toolkit.kit.errors import InputErrors
 
-from conftest import EXAMPLES, SEED003
-
-SIX = EXAMPLES / "integrity_samruean_2569_6.yaml"  # linked to samruean_2569.yaml, FY2569, round 6
-TWELVE = EXAMPLES / "integrity_muangtao_2566.yaml"  # seed 000, FY2566, round 12, measures by name
+SIX = SIX_MONTH
+TWELVE = TWELVE_MONTH
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>'
 
 
@@ -422,9 +419,6 @@ def test_status_chart_is_a_figure_with_counts():
 
 
 # -- end to end ----------------------------------------------------------------------------------------
-def run(*cmd):
-    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-
 
 @pytest.fixture(scope="module")
 def renders(tmp_path_factory):

@@ -10,8 +10,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from toolkit.kit import thai
 from toolkit.batch.index import build_index, relative_href, write_index
+from toolkit.kit import thai
 
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror="window.__pwned=1">'
 THAI_NAMES = ["องค์การบริหารส่วนตำบลกาหลง", "เทศบาลตำบลเกาะ", "องค์การบริหารส่วนตำบลข่อย", "เทศบาลเมืองก"]

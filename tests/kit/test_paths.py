@@ -2,7 +2,13 @@ import os
 
 import pytest
 
-from toolkit.kit.paths import MAX_NAME_BYTES, clean_temporaries, inside, safe_name, write_atomic
+from toolkit.kit.paths import (
+    MAX_NAME_BYTES,
+    clean_temporaries,
+    inside,
+    safe_name,
+    write_atomic,
+)
 
 
 @pytest.mark.parametrize("name", ["../../etc/passwd", "/etc/passwd", "..", ".", "a/../../b", "\x00evil", "C:\\x", "  "])
