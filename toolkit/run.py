@@ -18,6 +18,7 @@ from . import __version__
 from .documents import registry
 from .engine import Engine
 from .export import get_exporter, html_to_pdf
+from .kit import page
 from .kit.paths import write_atomic
 
 FORMATS = ("html", "pdf", "ipynb")
@@ -85,6 +86,7 @@ def render(
         "fiscal_year": params.fiscal_year,
         "params_sha256": params_digest(params),
         "toolkit_version": __version__,
+        "page": page.for_params(params, doc.key).to_dict(),  # geometry the exporters lay out with
     }
     # papermill stamps times and durations; drop them so identical inputs give identical files
     nb.metadata.pop("papermill", None)

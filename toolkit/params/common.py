@@ -1,12 +1,23 @@
 """Params parts every document type shares: the organisation, the style, who prepared and signed."""
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import model_validator
+from pydantic import AfterValidator, model_validator
 
-from ..kit import places
-from .types import Date, Model, Text
+from ..kit import page, places
+from .types import Date, Expected, Model, Text
+
+
+def _page(value: Any) -> Any:
+    try:
+        return page.check(value)
+    except page.PageStyleError as exc:
+        raise Expected(exc.th, exc.en) from None
+
+
+#: `style.page`: page geometry overrides (keys of knowledge/page_style.yaml), or a style name / YAML path.
+PageSpec = Annotated[dict[str, Any] | str | None, AfterValidator(_page)]
 
 
 class Organisation(Model):
@@ -38,6 +49,7 @@ class Style(Model):
     thai_digits: bool = True
     show_items: bool = True
     date_style: Literal["long", "short"] = "long"
+    page: PageSpec = None
 
 
 class Signatory(Model):

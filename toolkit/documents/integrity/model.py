@@ -52,7 +52,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, PrivateAttr, field_validator
 
 from ...kit.thai import to_arabic_digits
-from ...params.common import Organisation, Prepared
+from ...params.common import Organisation, PageSpec, Prepared
 from ...params.types import Amount, BEYear, Date, Expected, Model, Text, indicator_key, tool_key
 
 KEY = "integrity_report"
@@ -116,6 +116,7 @@ Url = Annotated[str, BeforeValidator(_url)]
 
 class Style(Model):
     thai_digits: bool = True
+    page: PageSpec = None  # page geometry overrides (kit/page.py)
 
 
 class Activity(Model):

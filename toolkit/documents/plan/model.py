@@ -53,7 +53,7 @@ from pydantic import TypeAdapter, ValidationError, field_validator, model_valida
 from pydantic_core import InitErrorDetails
 
 from ...kit.data import knowledge_yaml
-from ...params.common import Organisation, Prepared
+from ...params.common import Organisation, PageSpec, Prepared
 from ...params.types import (Amount, BEYear, Date, Expected, Model, Text, be_year_value, check_order,
                              number_value, whole_number)
 
@@ -358,6 +358,7 @@ class StatedTotals(Model):
 
 class Style(Model):
     thai_digits: bool = True
+    page: PageSpec = None  # page geometry overrides (kit/page.py)
 
 
 class PlanParams(Model):

@@ -14,7 +14,7 @@ from nbformat import NotebookNode
 from traitlets import Bool, Enum, Int, Unicode, default
 from traitlets.config import Config
 
-from ..html import REMOVE_CELL_TAGS, REMOVE_OUTPUT_TAGS
+from ..html import REMOVE_CELL_TAGS, REMOVE_OUTPUT_TAGS, page_style
 from . import blocks as B
 from .from_html import HtmlConverter
 from .layout import DEFAULT_FILE, load_layout
@@ -138,7 +138,10 @@ class ReportDOCXExporter(Exporter):
         document = notebook_to_document(nb_copy, thai_digits=digits, break_hints=self.break_hints)
         t1 = time.perf_counter()
         raster = rasterise_pictures(document, self.dpi)
-        layout = load_layout(self.layout_file).with_font(self.font or None)
+        layout = load_layout(self.layout_file)
+        if self.layout_file == str(DEFAULT_FILE):  # the page box of the PDF: params' style.page included
+            layout = layout.with_page(page_style(nb))
+        layout = layout.with_font(self.font or None)
         data = write_docx(document, layout, created=source_date())
         resources["output_extension"] = self.file_extension
         resources["ita_docx"] = {"convert_s": t1 - t0, "raster_s": raster,
