@@ -1,0 +1,156 @@
+"""A printer's look at a PDF, page by page, from `pdftotext -bbox-layout` (poppler-utils): how full each
+page is, what its last line is, and its page number. Used by test_layout.py on every example."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import unescape
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from tests.support import run
+from toolkit.kit.page import PageStyle
+
+PT_PER_CM = 72 / 2.54
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+MIN_FILL = 1 / 3  # a page (not the cover, not the last) must be at least about a third full
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[\s\u200b]+", "", text)
+
+
+@dataclass
+class Line:
+    """One visual line: the pdftotext lines (table cells) that share a baseline band, left to right."""
+
+    top: float
+    bottom: float
+    pieces: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.pieces)
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: list[Line]  # body lines, top to bottom (page number removed)
+    folio: str | None  # the printed page number, as printed
+
+    @property
+    def landscape(self) -> bool:
+        return self.width > self.height
+
+
+def _visual_lines(raw: list[tuple[float, float, str]]) -> list[Line]:
+    """pdftotext lines merged into visual lines where their vertical extents overlap by half."""
+    out: list[Line] = []
+    for top, bottom, text in sorted(raw):
+        last = out[-1] if out else None
+        overlap = min(bottom, last.bottom) - max(top, last.top) if last else 0
+        if last and overlap > 0.5 * min(bottom - top, last.bottom - last.top):
+            last.pieces.append(text)
+            last.top, last.bottom = min(last.top, top), max(last.bottom, bottom)
+        else:
+            out.append(Line(top, bottom, [text]))
+    return out
+
+
+def read_pages(pdf: Path | str, style: PageStyle) -> list[Page]:
+    """Every page of a PDF as visual lines, with the page number (in the margin box) taken apart."""
+    xml = run("pdftotext", "-bbox-layout", str(pdf), "-")
+    pages = []
+    for n, body in enumerate(re.findall(r"<page (.*?)>(.*?)</page>", xml, re.S), 1):
+        attrs, content = body
+        width = float(re.search(r'width="([\d.]+)"', attrs).group(1))
+        height = float(re.search(r'height="([\d.]+)"', attrs).group(1))
+        margins = style.landscape_margins_cm if width > height else style.margins_cm
+        raw = []
+        for head, inner in re.findall(r"<line (.*?)>(.*?)</line>", content, re.S):
+            y0 = float(re.search(r'yMin="([\d.]+)"', head).group(1))
+            y1 = float(re.search(r'yMax="([\d.]+)"', head).group(1))
+            words = [unescape(w) for w in re.findall(r"<word [^>]*>(.*?)</word>", inner)]
+            raw.append((y0, y1, " ".join(words)))
+        folio = None
+        lines = []
+        for line in _visual_lines(raw):
+            in_margin = line.top > height - margins.bottom * PT_PER_CM or line.bottom < margins.top * PT_PER_CM
+            if in_margin and re.fullmatch(r"[0-9๐-๙]+", squash(line.text)):
+                folio = squash(line.text)
+            else:
+                lines.append(line)
+        pages.append(Page(n, width, height, lines, folio))
+    return pages
+
+
+def fill(page: Page, style: PageStyle) -> float:
+    """How far down the text area the page's last line reaches (0 empty, 1 full)."""
+    if not page.lines:
+        return 0.0
+    margins = style.landscape_margins_cm if page.landscape else style.margins_cm
+    top = margins.top * PT_PER_CM
+    area = page.height - top - margins.bottom * PT_PER_CM
+    return max(0.0, (max(line.bottom for line in page.lines) - top) / area)
+
+
+@dataclass
+class KeepWithNext:
+    """Texts that must never end a page: headings, table captions and header rows, group rows."""
+
+    headings: list[str]
+    rows: list[list[str]]  # cells of thead rows and group rows
+
+    @classmethod
+    def of_html(cls, html: str) -> "KeepWithNext":
+        soup = BeautifulSoup(html, "html.parser")
+        for cover in soup.select(".cover"):
+            cover.decompose()
+        headings = [squash(h.get_text()) for h in soup.select("h1, h2, h3, h4, caption, .flag-title, .keep-next")]
+        rows = [[squash(c.get_text()) for c in tr.find_all(["th", "td"])]
+                for tr in soup.select("thead tr, tr.group")]
+        return cls([h for h in headings if h], [[c for c in r if c] for r in rows if any(r)])
+
+    def matches(self, line: Line) -> str | None:
+        """What the line is, if it is (the end of) a heading or a line of a header/group row."""
+        text = squash(line.text)
+        if len(text) < 2:
+            return None
+        for h in self.headings:
+            if h.endswith(text) and len(text) >= min(len(h), 4):
+                return f"heading {h[:40]}"
+        pieces = [squash(p) for p in line.pieces if squash(p)]
+        for cells in self.rows:
+            if pieces and all(any(p in c for c in cells) for p in pieces):
+                return f"row {' | '.join(cells)[:60]}"
+        return None
+
+
+def problems(pdf: Path | str, html: str, style: PageStyle, cover: bool = True) -> list[str]:
+    """Every page fault a printer would send back: near-empty pages, stranded headings and header or
+    group rows at the foot of a page, page numbers missing or in the wrong digits."""
+    pages = read_pages(pdf, style)
+    keep = KeepWithNext.of_html(html)
+    out = []
+    for page in pages:
+        first, last = page.number == 1, page.number == len(pages)
+        if cover and first:
+            continue
+        ratio = fill(page, style)
+        if not last and ratio < MIN_FILL:
+            out.append(f"p. {page.number}: only {ratio:.0%} full ({page.lines[-1].text[:40] if page.lines else 'empty'})")
+        if not last and page.lines:
+            what = keep.matches(page.lines[-1])
+            if what:
+                out.append(f"p. {page.number}: ends with a {what}")
+        if style.page_number != "none":
+            want = str(page.number)
+            if style.thai_digits:
+                want = want.translate(str.maketrans("0123456789", THAI_DIGITS))
+            if page.folio != want:
+                out.append(f"p. {page.number}: page number {page.folio!r}, expected {want!r}")
+    return out
