@@ -23,9 +23,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.text import Text
+from matplotlib.text import Annotation, Text
 from matplotlib.ticker import FixedLocator, FuncFormatter
-from matplotlib.transforms import blended_transform_factory
+from matplotlib.transforms import Bbox, ScaledTranslation, blended_transform_factory
 
 from . import thai
 
@@ -52,6 +52,10 @@ DPI = 150
 FONT_SIZE = 10.0
 TITLE_SIZE = 12.0
 X_MAX = 118  # room right of 100 for a value label; ticks stop at 100
+ZOOM_ABOVE = 90  # every bar at or above this: on 0–100 they would look alike, so the axis starts at ZOOM_FROM
+ZOOM_FROM = 80  # below the pass line (85), which stays in view
+VALUE_GAP_PT = 3.5  # between a bar's end and its value
+MOVABLE = ("value-", "level-", "total-")  # gids of labels that finish() may move off lines and other labels
 LABEL_WIDTH = 24  # display columns of an indicator / tool label line (all ten names fit on one)
 TITLE_WIDTH = 60  # display columns of a title line at 12 pt bold on 16 cm
 ITEM_WIDTH = 36  # display columns of an item label line
@@ -152,6 +156,7 @@ def finish(fig: Figure, family: str) -> Figure:
         text.set_fontfamily(families)
     fig.get_layout_engine().execute(fig)  # measures with the canvas's renderer, which to_png reuses
     fig.set_layout_engine(None)  # not "none": a placeholder engine still costs savefig a measuring pass
+    settle_labels(fig)
     # everything is drawn inside its axes limits already: clipping only adds a clip path per artist
     # to the SVG, which Chromium then prints slowly (0.12 s of a report, measured)
     for ax in fig.axes:
@@ -234,15 +239,36 @@ def bar_height_in(labels: Sequence[str]) -> float:
     return sum(max(1, label.count("\n") + 1) * LINE_IN + BAR_PAD_IN for label in labels)
 
 
+def bar_rows(labels: Sequence[str]) -> list[tuple[float, float]]:
+    """(centre, half height) of each bar's row in data units where a one-line row is 1 (centres 0, 1, 2 …
+    for one-line labels): a label of three lines gets the room of three, so labels never overlap."""
+    unit = LINE_IN + BAR_PAD_IN
+    rows, top = [], -0.5
+    for label in labels:
+        h = (max(1, label.count("\n") + 1) * LINE_IN + BAR_PAD_IN) / unit
+        rows.append((top + h / 2, h / 2))
+        top += h
+    return rows
+
+
 # --------------------------------------------------------------------------- drawing helpers
 
 
+def zoomed(scores: Sequence[float]) -> bool:
+    """All bars between ZOOM_ABOVE and 100: drawn from 0 they would all look the same length."""
+    return bool(scores) and min(scores) >= ZOOM_ABOVE
+
+
 def hbars(ax, labels: Sequence[str], scores: Sequence[float], weak: Sequence[bool], thai_digits: bool,
-           gid: str, bold_last: bool = False, backgrounds: Sequence[str] | None = None) -> None:
-    """Horizontal bars from 0, top to bottom, each with its value at its end."""
+           gid: str, bold_last: bool = False, backgrounds: Sequence[str] | None = None) -> list[tuple[float, float]]:
+    """Horizontal bars from 0 (from ZOOM_FROM when every score is ZOOM_ABOVE or more, said on the axis
+    and marked with a break), top to bottom, each with its value at its end; returns bar_rows(labels)."""
     backgrounds = backgrounds or ["#ffffff"] * len(scores)
-    y = list(range(len(scores)))
-    bars = ax.barh(y, scores, height=0.62, zorder=2)
+    rows = bar_rows(labels)
+    y = [c for c, _ in rows]
+    low = ZOOM_FROM if zoomed(scores) else 0
+    bars = ax.barh(y, [s - low for s in scores], left=low, height=0.62, zorder=2)
+    gap = ScaledTranslation(VALUE_GAP_PT / 72, 0, ax.figure.dpi_scale_trans)
     for i, (bar, score, is_weak) in enumerate(zip(bars, scores, weak)):
         bar.set_gid(f"{gid}-{i}")
         if is_weak:
@@ -254,21 +280,30 @@ def hbars(ax, labels: Sequence[str], scores: Sequence[float], weak: Sequence[boo
             bar.set_facecolor(STRENGTH_COLOUR)
             bar.set_edgecolor(STRENGTH_COLOUR)
             bar.set_linewidth(0.8)
-        ax.text(score + 1.2, i, score_text(score, thai_digits), va="center", ha="left",
+        ax.text(score, y[i], score_text(score, thai_digits), va="center", ha="left", transform=ax.transData + gap,
                 color=WEAKNESS_EDGE if is_weak else TEXT_COLOUR,
                 fontweight="bold" if is_weak or (bold_last and i == len(scores) - 1) else "normal",
                 zorder=5, gid=f"value-{gid}-{i}",  # over the pass line, which it hides where they meet
                 bbox={"boxstyle": "square,pad=0.12", "facecolor": backgrounds[i], "edgecolor": "none"})
     ax.set_yticks(y, labels)
     ax.tick_params(axis="y", length=0, pad=6)
-    ax.set_ylim(len(scores) - 0.5, -0.5)  # first bar on top
-    ax.set_xlim(0, X_MAX)  # bars start at 0: no exaggerated differences
-    ax.xaxis.set_major_locator(FixedLocator(range(0, 101, 20)))
+    ax.set_ylim(rows[-1][0] + rows[-1][1], -0.5)  # first bar on top
+    if low:  # a zoomed axis says so, and breaks its baseline, so no one reads the bars as ratios
+        ax.set_xlim(low, 100 + (100 - low) * (X_MAX - 100) / 100)
+        ax.xaxis.set_major_locator(FixedLocator(range(low, 101, 5)))
+        ax.set_xlabel(f"คะแนน (แกนเริ่มที่ {plain(low, thai_digits)} เพื่อให้เห็นความต่าง)")
+        mark = {"transform": ax.transAxes, "color": MUTED_COLOUR, "linewidth": 0.9, "clip_on": False, "zorder": 6}
+        for dx in (-0.008, 0.004):
+            ax.plot([dx, dx + 0.008], [-0.025, 0.025], gid="axis-break", **mark)
+    else:
+        ax.set_xlim(0, X_MAX)  # bars start at 0: no exaggerated differences
+        ax.xaxis.set_major_locator(FixedLocator(range(0, 101, 20)))
+        ax.set_xlabel("คะแนน")
     ax.xaxis.set_major_formatter(tick_formatter(thai_digits))
-    ax.set_xlabel("คะแนน")
     ax.grid(axis="x", color="#d9d9d9", linewidth=0.6, zorder=0)
     ax.set_axisbelow(True)
     ax.spines["left"].set_visible(False)
+    return rows
 
 
 def pass_line(ax, pass_line: float, thai_digits: bool, vertical: bool = True) -> None:
@@ -284,16 +319,104 @@ def pass_line(ax, pass_line: float, thai_digits: bool, vertical: bool = True) ->
                 ha="left", va="center", color=PASS_COLOUR, gid="pass-label")
 
 
-def legend(fig: Figure, pass_line: float, thai_digits: bool, good: str, bad: str) -> None:
-    """Colour and hatch are explained in words: the chart must read in greyscale too."""
+def legend(fig: Figure, pass_line: float, thai_digits: bool, good: str, bad: str,
+           weak: Sequence[bool] | None = None) -> None:
+    """Colour and hatch are explained in words (the chart must read in greyscale too), for the kinds of
+    bar the chart draws only (`weak`: one flag per bar; None: both kinds)."""
     line = plain(pass_line, thai_digits)
-    handles = [
-        Patch(facecolor=STRENGTH_COLOUR, edgecolor=STRENGTH_COLOUR, label=f"{good} (≥ {line})"),
-        Patch(facecolor=WEAKNESS_COLOUR, edgecolor=WEAKNESS_EDGE, hatch=WEAKNESS_HATCH, label=f"{bad} (< {line})"),
-        Line2D([], [], color=PASS_COLOUR, linestyle="--", linewidth=1.3, label=f"เกณฑ์ผ่าน {line} คะแนน"),
-    ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False,
+    handles = []
+    if weak is None or not all(weak):
+        handles.append(Patch(facecolor=STRENGTH_COLOUR, edgecolor=STRENGTH_COLOUR, label=f"{good} (≥ {line})"))
+    if weak is None or any(weak):
+        handles.append(Patch(facecolor=WEAKNESS_COLOUR, edgecolor=WEAKNESS_EDGE, hatch=WEAKNESS_HATCH,
+                             label=f"{bad} (< {line})"))
+    handles.append(Line2D([], [], color=PASS_COLOUR, linestyle="--", linewidth=1.3, label=f"เกณฑ์ผ่าน {line} คะแนน"))
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False,
                handlelength=2.2, handleheight=1.0, columnspacing=2.0)
+
+
+def says_nothing(values: Sequence[float]) -> bool:
+    """One series of equal values (or none): a chart of it would only repeat one number."""
+    return len(set(round(float(v), 6) for v in values)) <= 1
+
+
+# --------------------------------------------------------------------------- labels clear of lines
+
+
+def _texts(fig: Figure) -> list[Text]:
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip() and t.figure is fig]
+
+
+def _lines(fig: Figure) -> list[Line2D]:
+    """Lines a label could sit on: data and reference lines of the axes (not grids, ticks or legend keys)."""
+    out = []
+    for ax in fig.axes:
+        grid = {*ax.get_xgridlines(), *ax.get_ygridlines()}
+        out += [ln for ln in ax.lines if ln.get_visible() and ln not in grid and ln.get_gid() != "axis-break"]
+    return out
+
+
+def _hits(box: Bbox, line: Line2D) -> bool:
+    path = line.get_transform().transform_path(line.get_path())
+    return path.intersects_bbox(box, filled=False)
+
+
+def _name(artist) -> str:
+    return artist.get_gid() or (artist.get_text()[:24] if isinstance(artist, Text) else type(artist).__name__)
+
+
+def overlaps(fig: Figure) -> list[tuple[str, str]]:
+    """Every pair of labels that overlap each other, and every label drawn over a line, measured with
+    matplotlib's own text extents (the figure must be laid out: finish() does it)."""
+    fig.draw_without_rendering()  # legends and ticks take their final places only when drawn
+    renderer = fig.canvas.get_renderer()
+    texts = _texts(fig)
+    boxes = [t.get_window_extent(renderer).shrunk(0.98, 0.9) for t in texts]
+    found = []
+    for i, (a, box) in enumerate(zip(texts, boxes)):
+        for b, other in zip(texts[i + 1:], boxes[i + 1:]):
+            if box.overlaps(other):
+                found.append((_name(a), _name(b)))
+        found += [(_name(a), _name(line)) for line in _lines(fig) if _hits(box, line)]
+    return found
+
+
+def _shift(text: Text, dx: float, dy: float) -> None:
+    """Move a label by (dx, dy) points from where it was placed."""
+    if isinstance(text, Annotation) and text.anncoords == "offset points":
+        x, y = text._ita_origin = getattr(text, "_ita_origin", text.xyann)
+        text.xyann = (x + dx, y + dy)
+        return
+    base = getattr(text, "_ita_transform", None) or text.get_transform()
+    text._ita_transform = base
+    text.set_transform(base + ScaledTranslation(dx / 72, dy / 72, text.figure.dpi_scale_trans))
+
+
+def settle_labels(fig: Figure) -> None:
+    """Values, levels and totals that land on a line or another label move the least distance that
+    clears them (sideways first for a left-aligned value, up or down first for a centred one)."""
+    renderer = fig.canvas.get_renderer()
+    movable = [t for t in _texts(fig) if (t.get_gid() or "").startswith(MOVABLE)]
+    if not movable:
+        return
+    fixed = [t.get_window_extent(renderer) for t in _texts(fig) if t not in movable]
+    lines = _lines(fig)
+    frame = fig.bbox
+    placed: list[Bbox] = []
+    steps = [k * 2.0 for k in range(1, 25)]
+    for text in movable:
+        sideways = [(d, 0.0) for d in steps]
+        upright = [(0.0, s * d) for d in steps for s in (-1, 1)]
+        tries = [(0.0, 0.0)] + (sideways + upright if text.get_ha() == "left" else upright + sideways)
+        for dx, dy in tries:
+            _shift(text, dx, dy)
+            box = text.get_window_extent(renderer).shrunk(0.98, 0.9)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if inside and not any(box.overlaps(o) for o in fixed + placed) and not any(_hits(box, ln) for ln in lines):
+                break
+        else:
+            _shift(text, 0.0, 0.0)  # nowhere clear within reach: keep the first place
+        placed.append(text.get_window_extent(renderer))
 
 
 def title_text(subject: str, organisation: str = "") -> str:

@@ -383,8 +383,8 @@ def test_sections_show_the_plan():
     assert "โครงการเชิดชูเกียรติบุคลากร" in text_of(overview)
     summary = text_of(r.budget_summary())
     assert "รวมทั้งสิ้น๒๐,๐๐๐๒๐,๐๐๐๒๐,๐๐๐๒๐,๐๐๐๒๐,๐๐๐๑๐๐,๐๐๐" in summary
-    chart = str(r.budget_chart())
-    assert chart.count("<svg") == 1 and "font-family: 'Sarabun'" in chart and "๒๐,๐๐๐" in chart
+    # one project spends 20,000 baht every year: five identical bars would say nothing the table does not
+    assert r.budget_chart() is None
     projects = text_of(r.projects())
     for label in ("ชื่อโครงการ", "หลักการและเหตุผล", "วัตถุประสงค์", "กลุ่มเป้าหมาย", "วิธีดำเนินการ",
                   "ระยะเวลาดำเนินการ", "งบประมาณ", "ผู้รับผิดชอบ", "ผลผลิต/ผลลัพธ์", "ตัวชี้วัด", "ชื่อมาตรการ"):

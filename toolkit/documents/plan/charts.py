@@ -19,9 +19,13 @@ DIMENSION_COLOURS = {1: "#0072b2", 2: "#e69f00", 3: "#009e73", 4: "#cc79a7"}
 
 def budget_chart(params: PlanParams, table: BudgetTable | None = None) -> Figure | None:
     """Budget by fiscal year, stacked by dimension, with each year's total on top. None when the
-    plan spends nothing (every project ไม่ใช้งบประมาณ)."""
+    plan spends nothing (every project ไม่ใช้งบประมาณ), or when one dimension spends the same every
+    year: identical bars would say nothing the budget table does not (the report says it in words)."""
     table = table or budget_table(params)
     if table.total <= 0:
+        return None
+    spending = [d for d in table.dimensions if table.dimension_total(d) > 0]
+    if len(spending) == 1 and cs.says_nothing([float(table.year_total(y)) for y in table.years]):
         return None
     td = params.style.thai_digits
     family = cs.use_sarabun()
