@@ -3,6 +3,7 @@ page is, what its last line is, and its page number. Used by test_layout.py on e
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
@@ -100,33 +101,29 @@ def fill(page: Page, style: PageStyle) -> float:
 
 @dataclass
 class KeepWithNext:
-    """Texts that must never end a page: headings, table captions and header rows, group rows."""
+    """Texts that must never end a page: headings, captions, table header rows and group rows."""
 
-    headings: list[str]
-    rows: list[list[str]]  # cells of thead rows and group rows
+    texts: list[tuple[str, Counter]]  # (what it is, the letters it prints)
 
     @classmethod
     def of_html(cls, html: str) -> "KeepWithNext":
         soup = BeautifulSoup(html, "html.parser")
         for cover in soup.select(".cover"):
             cover.decompose()
-        headings = [squash(h.get_text()) for h in soup.select("h1, h2, h3, h4, caption, .flag-title, .keep-next")]
-        rows = [[squash(c.get_text()) for c in tr.find_all(["th", "td"])]
-                for tr in soup.select("thead tr, tr.group")]
-        return cls([h for h in headings if h], [[c for c in r if c] for r in rows if any(r)])
+        found = [("heading", squash(h.get_text()))
+                 for h in soup.select("h1, h2, h3, h4, caption, .flag-title, .keep-next")]
+        found += [("header row" if tr.find_parent("thead") else "group row", squash(tr.get_text()))
+                  for tr in soup.select("thead tr, tr.group")]
+        return cls([(f"{kind} {text[:50]}", Counter(text)) for kind, text in found if text])
 
-    def matches(self, line: Line) -> str | None:
-        """What the line is, if it is (the end of) a heading or a line of a header/group row."""
-        text = squash(line.text)
-        if len(text) < 2:
-            return None
-        for h in self.headings:
-            if h.endswith(text) and len(text) >= min(len(h), 4):
-                return f"heading {h[:40]}"
-        pieces = [squash(p) for p in line.pieces if squash(p)]
-        for cells in self.rows:
-            if pieces and all(any(p in c for c in cells) for p in pieces):
-                return f"row {' | '.join(cells)[:60]}"
+    def matches(self, lines: list[Line]) -> str | None:
+        """What the page's last lines are, if together they print exactly one heading or header/group row
+        (its cells may wrap, so the letters are compared, not their order)."""
+        for j in range(1, min(4, len(lines)) + 1):
+            letters = Counter(squash("".join(line.text for line in lines[-j:])))
+            for what, text in self.texts:
+                if letters == text:
+                    return what
         return None
 
 
@@ -144,7 +141,7 @@ def problems(pdf: Path | str, html: str, style: PageStyle, cover: bool = True) -
         if not last and ratio < MIN_FILL:
             out.append(f"p. {page.number}: only {ratio:.0%} full ({page.lines[-1].text[:40] if page.lines else 'empty'})")
         if not last and page.lines:
-            what = keep.matches(page.lines[-1])
+            what = keep.matches(page.lines)
             if what:
                 out.append(f"p. {page.number}: ends with a {what}")
         if style.page_number != "none":

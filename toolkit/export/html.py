@@ -126,6 +126,7 @@ class ReportHTMLExporter(HTMLExporter):
         resources = dict(resources or {})
         style = page_style(nb)
         resources["ita_page_css"] = style.font_face_css() + style.css()
+        resources["ita_max_pages"] = style.max_pages
         return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
 
     def _init_resources(self, resources: dict[str, Any] | None) -> dict[str, Any]:

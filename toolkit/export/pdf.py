@@ -177,9 +177,43 @@ def default_renderer() -> str:
     return "chromium" if chromium_path() else "weasyprint"
 
 
+_BUDGET = re.compile(r'<meta name="ita-max-pages" content="(\d+)">')
+_HTML_TAG = re.compile(r"<html\b([^>]*)>")
+_PAGES = re.compile(rb"/Type\s*/Pages\b(?:(?!>>).)*?/Count\s+(\d+)|/Count\s+(\d+)(?:(?!>>).)*?/Type\s*/Pages\b", re.S)
+DENSITIES = 2  # html.dense-1, html.dense-2 in report.css
+
+
+def page_count(pdf: bytes) -> int:
+    """Pages of a PDF from its page tree (Chromium and WeasyPrint write it uncompressed)."""
+    counts = [int(a or b) for a, b in _PAGES.findall(pdf)]
+    return max(counts) if counts else 0
+
+
+def page_budget(html: str) -> int | None:
+    """The most pages the document should take (page_style.yaml max_pages, written into the head)."""
+    m = _BUDGET.search(html)
+    return int(m.group(1)) if m else None
+
+
+def denser(html: str, level: int) -> str:
+    """The same report asking report.css for denser tables and charts (html.dense-N)."""
+    return _HTML_TAG.sub(lambda m: f'<html{m.group(1)} class="dense-{level}">', html, count=1)
+
+
 def html_to_pdf(html: str, base_url: str | None = None, renderer: str | None = None) -> bytes:
-    """Report HTML (its own @page rules: A4, margins, page numbers) to PDF bytes."""
-    return RENDERERS[renderer or default_renderer()](html, base_url)
+    """Report HTML (its own @page rules: A4, margins, page numbers) to PDF bytes; a document over its page
+    budget is laid out again with denser tables and charts (the body keeps its size), shortest kept."""
+    render = RENDERERS[renderer or default_renderer()]
+    pdf = render(html, base_url)
+    budget = page_budget(html)
+    pages = page_count(pdf)
+    level = 0
+    while budget and pages > budget and level < DENSITIES:
+        level += 1
+        tighter = render(denser(html, level), base_url)
+        if page_count(tighter) < pages:
+            pdf, pages = tighter, page_count(tighter)
+    return pdf
 
 
 class ReportPDFExporter(ReportHTMLExporter):

@@ -9,6 +9,7 @@ Document types draw their own charts with these helpers (tests in tests/kit/test
 from __future__ import annotations
 
 import io
+import math
 import re
 import threading
 from collections.abc import Iterator, Sequence
@@ -456,6 +457,17 @@ def to_png(fig: Figure, dpi: int = DPI) -> bytes:
 
 
 _SVG_PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.S)
+READABLE_PX = 10  # the smallest chart text on a phone screen, in CSS px
+
+
+def svg_min_width_px(svg: str, readable_px: float = READABLE_PX) -> int:
+    """The width (CSS px) an inline SVG chart must keep so its smallest text is `readable_px` high: on a
+    phone the chart scrolls sideways in its own box rather than shrink its text below that."""
+    box = re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ', svg)
+    if box is None:
+        return 0
+    sizes = [float(x) for x in re.findall(r"font-size: ?([\d.]+)px", svg)]
+    return math.ceil(float(box.group(1)) * readable_px / (min(sizes) if sizes else FONT_SIZE))
 
 
 def to_svg(fig: Figure) -> str:

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from . import places, thai
+from . import chartstyle, places, thai
 from .figures import Figures
 
 KIT_TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -93,8 +93,8 @@ def figure(chart: bytes | str, caption: str, thai_digits: bool, extra_words: Ite
     """A chart inside the page (inline SVG from matplotlib, or PNG bytes as a data: URL) with an
     escaped Thai caption; no file beside the HTML to lose."""
     if isinstance(chart, bytes):
-        data, svg = base64.b64encode(chart).decode("ascii"), None
+        data, svg, min_width = base64.b64encode(chart).decode("ascii"), None, 0
     else:  # matplotlib's own SVG writer escapes every text it draws
-        data, svg = None, Markup(chart)
+        data, svg, min_width = None, Markup(chart), chartstyle.svg_min_width_px(chart)
     return render("figure.html.j2", thai_digits, extra_words, data=data, svg=svg, caption=caption,
-                  alt=alt or caption)
+                  alt=alt or caption, min_width=min_width)
