@@ -151,3 +151,27 @@ def problems(pdf: Path | str, html: str, style: PageStyle, cover: bool = True) -
             if page.folio != want:
                 out.append(f"p. {page.number}: page number {page.folio!r}, expected {want!r}")
     return out
+
+
+def block_lines(pdf: Path | str) -> list[list[str]]:
+    """The text lines of every block (a paragraph, a table cell) of every page, in reading order."""
+    xml = run("pdftotext", "-bbox-layout", str(pdf), "-")
+    out = []
+    for block in re.findall(r"<block [^>]*>(.*?)</block>", xml, re.S):
+        lines = [" ".join(unescape(w) for w in re.findall(r"<word [^>]*>(.*?)</word>", line))
+                 for line in re.findall(r"<line [^>]*>(.*?)</line>", block, re.S)]
+        out.append([line for line in lines if line])
+    return out
+
+
+def broken_words(lines: list[str], words) -> list[str]:
+    """Words that start at the end of one line and finish at the start of the next."""
+    broken = []
+    for before, after in zip(lines, lines[1:]):
+        tail, head = before[-20:], after[:20]
+        joined = tail + head
+        for w in words:
+            for m in re.finditer(re.escape(w), joined):
+                if m.start() < len(tail) < m.end():
+                    broken.append(f"{tail}|{head} ({w})")
+    return broken

@@ -127,6 +127,8 @@ class ReportHTMLExporter(HTMLExporter):
         style = page_style(nb)
         resources["ita_page_css"] = style.font_face_css() + style.css()
         resources["ita_max_pages"] = style.max_pages
+        m, lm = style.margins_cm, style.landscape_margins_cm
+        resources["ita_margins"] = f"{m.top:g} {m.bottom:g} {lm.top:g} {lm.bottom:g}"
         return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
 
     def _init_resources(self, resources: dict[str, Any] | None) -> dict[str, Any]:

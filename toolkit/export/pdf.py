@@ -19,6 +19,7 @@ from typing import Any, Callable
 from nbformat import NotebookNode
 from traitlets import Unicode, default
 
+from . import pdfpages
 from .html import ReportHTMLExporter
 
 _lock = threading.Lock()
@@ -178,15 +179,16 @@ def default_renderer() -> str:
 
 
 _BUDGET = re.compile(r'<meta name="ita-max-pages" content="(\d+)">')
+_MARGINS = re.compile(r'<meta name="ita-margins" content="([\d. ]+)">')
 _HTML_TAG = re.compile(r"<html\b([^>]*)>")
-_PAGES = re.compile(rb"/Type\s*/Pages\b(?:(?!>>).)*?/Count\s+(\d+)|/Count\s+(\d+)(?:(?!>>).)*?/Type\s*/Pages\b", re.S)
-DENSITIES = 2  # html.dense-1, html.dense-2 in report.css
+#: Classes of <html> that report.css sets tighter, mildest first: snug closes up the spacing between
+#: blocks; dense-1 and dense-2 also shrink tables and charts (the body text keeps its size).
+DENSITIES = ("snug", "dense-1", "dense-2")
 
 
 def page_count(pdf: bytes) -> int:
-    """Pages of a PDF from its page tree (Chromium and WeasyPrint write it uncompressed)."""
-    counts = [int(a or b) for a, b in _PAGES.findall(pdf)]
-    return max(counts) if counts else 0
+    """Pages of a PDF (its page tree)."""
+    return len(pdfpages.pages(pdf))
 
 
 def page_budget(html: str) -> int | None:
@@ -195,24 +197,43 @@ def page_budget(html: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def denser(html: str, level: int) -> str:
-    """The same report asking report.css for denser tables and charts (html.dense-N)."""
-    return _HTML_TAG.sub(lambda m: f'<html{m.group(1)} class="dense-{level}">', html, count=1)
+def page_margins(html: str) -> tuple[float, float, float, float] | None:
+    """Top and bottom margins (cm) of portrait and landscape pages, written into the head by the exporter."""
+    m = _MARGINS.search(html)
+    values = tuple(float(x) for x in m.group(1).split()) if m else ()
+    return values if len(values) == 4 else None  # type: ignore[return-value]
+
+
+def denser(html: str, density: str) -> str:
+    """The same report asking report.css for one of its DENSITIES (a class on <html>)."""
+    return _HTML_TAG.sub(lambda m: f'<html{m.group(1)} class="{density}">', html, count=1)
+
+
+def _faults(pdf: bytes, budget: int | None, margins: tuple[float, float, float, float] | None) -> tuple[int, int, int]:
+    """(pages over budget, nearly empty pages, pages): the smaller the better, in that order."""
+    pages = page_count(pdf)
+    empty = len(pdfpages.underfull(pdf, margins)) if margins else 0
+    return (max(0, pages - budget) if budget else 0, empty, pages)
 
 
 def html_to_pdf(html: str, base_url: str | None = None, renderer: str | None = None) -> bytes:
-    """Report HTML (its own @page rules: A4, margins, page numbers) to PDF bytes; a document over its page
-    budget is laid out again with denser tables and charts (the body keeps its size), shortest kept."""
+    """Report HTML (its own @page rules: A4, margins, page numbers) to PDF bytes.
+
+    A document over its page budget, or with a page (not the cover, not the last) left less than a third
+    full, is laid out again at the next of the DENSITIES until neither is true; a layout is kept only if
+    it has fewer of those faults than the one before.
+    """
     render = RENDERERS[renderer or default_renderer()]
+    budget, margins = page_budget(html), page_margins(html)
     pdf = render(html, base_url)
-    budget = page_budget(html)
-    pages = page_count(pdf)
-    level = 0
-    while budget and pages > budget and level < DENSITIES:
-        level += 1
-        tighter = render(denser(html, level), base_url)
-        if page_count(tighter) < pages:
-            pdf, pages = tighter, page_count(tighter)
+    faults = _faults(pdf, budget, margins)
+    for density in DENSITIES:
+        if faults[:2] == (0, 0):
+            break
+        tighter = render(denser(html, density), base_url)
+        tighter_faults = _faults(tighter, budget, margins)
+        if tighter_faults[:2] < faults[:2]:
+            pdf, faults = tighter, tighter_faults
     return pdf
 
 

@@ -104,7 +104,7 @@ def heatmap_chart(s: ProvinceSummary, thai_digits: bool = True, start: int = 0, 
                     fontsize=HEAT_LABEL_FONT, fontweight="bold", color=cs.WEAKNESS_EDGE if weak else cs.TEXT_COLOUR,
                     gid=f"total-{i}")
         top = blended_transform_factory(ax.transAxes, ax.transAxes)
-        ax.text(1.015, 1.0, "คะแนน\nรวม", transform=top, ha="left", va="bottom", fontsize=HEAT_LABEL_FONT,
+        ax.text(1.015, 1.0, "คะแนนรวม", transform=top, ha="left", va="bottom", fontsize=HEAT_LABEL_FONT,
                 fontweight="bold", linespacing=1.1)
         ax.set_yticks(np.arange(rows) + 0.5, labels)
         ax.tick_params(axis="y", length=0, pad=3, labelsize=HEAT_LABEL_FONT)
