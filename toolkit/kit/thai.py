@@ -265,7 +265,8 @@ _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 _NO_WIDTH = str.maketrans("", "", _COMBINING + _ZERO_WIDTH)
 # a line must not start with closing punctuation / ๆ ฯ, nor end with opening punctuation
 _NO_BREAK_BEFORE = tuple(")]}>.,;:!?%»”’…ๆฯ\u0e5a\u0e5b" + _COMBINING + _ZERO_WIDTH)
-_NO_BREAK_AFTER = tuple("([{<«“‘")
+# ผู้ ("one who") begins a noun (ผู้|มารับบริการ would read as two words): never a line's last word
+_NO_BREAK_AFTER = (*"([{<«“‘", "ผู้")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
