@@ -4,10 +4,12 @@ row ending a page, page numbers in the document's digits, each document within i
 is first shown to fail on pages made bad on purpose."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.export.pages import THAI_DIGITS, problems, read_pages
-from tests.support import example_files
+from tests.support import example_files, run
 from toolkit.export import html_to_pdf
 from toolkit.export.fonts import font_face_css
 from toolkit.export.html import TEMPLATES_DIR
@@ -114,3 +116,13 @@ def test_page_numbers_follow_the_documents_digits(path, example_render):
     digits = set("".join(f for f in folios if f))
     assert folios and all(folios)
     assert digits <= set(THAI_DIGITS) if r.style.thai_digits else digits <= set("0123456789")
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_list_and_step_numbers_follow_the_documents_digits(path, example_render):
+    r = example_render(path)
+    text = run("pdftotext", "-layout", str(r.pdf), "-")
+    numbered = re.findall(r"(?m)(?:^|\s)([0-9๐-๙]{1,2})\.\s+[\u0e01-\u0e4e]", text)  # "๑. ขั้นตอน", "1. ขั้นตอน"
+    assert numbered
+    wrong = [n for n in numbered if (n[0] in "0123456789") == r.style.thai_digits]
+    assert wrong == [], wrong[:10]
