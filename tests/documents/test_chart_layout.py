@@ -71,6 +71,7 @@ def test_no_label_sits_on_a_line_or_another_label(name, fig):
 
 @pytest.mark.parametrize("name,fig", CHARTS, ids=[n for n, _ in CHARTS])
 def test_legends_name_only_what_is_drawn(name, fig):
+    fig.canvas.draw()  # a heatmap maps its values to colours when drawn
     colours = drawn_colours(fig)
     line_styles = {(to_hex(ln.get_color()), ln.get_linestyle()) for ax in fig.axes for ln in ax.lines}
     for legend in fig.legends:
