@@ -396,18 +396,25 @@ def word_break(text: str, extra_words: Iterable[str] = (), sep: str = "\u200b") 
     return "".join(out)
 
 
-def html_words(text: str, extra_words: Iterable[str] = ()) -> Markup:
-    """Chromium and WeasyPrint break Thai mid-word; nowrap spans + <wbr> leave them only our breaks."""
+def html_words(text: str, extra_words: Iterable[str] = (), split_wider_than: int | None = None) -> Markup:
+    """Chromium and WeasyPrint break Thai mid-word; nowrap spans + <wbr> leave them only our breaks.
+
+    In a narrow table column, units wider than `split_wider_than` display columns (a compound of the
+    domain dictionary such as กองสาธารณสุขและสิ่งแวดล้อม) may also break at their general-dictionary word
+    boundaries (loose_units), so no word sticks out of its column.
+    """
     units = break_units(text, extra_words)
     parts: list[str] = []
     for i, u in enumerate(units):
-        html = _NEWLINE.sub("<br>", str(escape(u)))
         if u.isspace():
-            parts.append(html)
+            parts.append(_NEWLINE.sub("<br>", str(escape(u))))
             continue
         if i and not units[i - 1].isspace():
             parts.append("<wbr>")
-        parts.append(f'<span class="w">{html}</span>' if has_thai(u) else html)
+        wide = split_wider_than is not None and has_thai(u) and display_width(u) > split_wider_than
+        pieces = loose_units(u) if wide else (u,)
+        parts.append("<wbr>".join(
+            f'<span class="w">{escape(x)}</span>' if has_thai(x) else str(escape(x)) for x in pieces))
     return Markup("".join(parts))
 
 

@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ...kit import chartstyle as cs
 from ...kit import sections, thai
@@ -30,29 +30,12 @@ def title(params: IntegrityReportParams) -> str:
 CELL_UNIT = 6  # display columns: a longer unbreakable unit is split at its own word boundaries in table cells
 
 
-def _pieces(unit: str) -> list[str]:
-    """A long unit (a compound from the domain dictionary, such as กองสาธารณสุขและสิ่งแวดล้อม) cut at the word
-    boundaries of pythainlp's general dictionary, never inside a word, keeping the no-break rules."""
-    return list(thai.loose_units(unit))
-
-
 def cell_html(text: Any, extra_words: frozenset[str] | set[str] = frozenset()) -> Markup:
-    """Thai text for a narrow table column: escaped and segmented like the `th` filter, and units wider than
-    CELL_UNIT columns may break at their inner word boundaries, so no word sticks out of its column."""
+    """Thai text for a narrow table column: segmented like the `th` filter, and units wider than CELL_UNIT
+    columns may break at their inner word boundaries, so no word sticks out of its column."""
     if text is None:
         return Markup("")
-    units = thai.break_units(str(text), extra_words)
-    parts: list[str] = []
-    for i, u in enumerate(units):
-        if u.isspace():
-            parts.append(thai._NEWLINE.sub("<br>", str(escape(u))))
-            continue
-        if i and not units[i - 1].isspace():
-            parts.append("<wbr>")
-        pieces = _pieces(u) if thai.has_thai(u) and thai.display_width(u) > CELL_UNIT else [u]
-        parts.append("<wbr>".join(
-            f'<span class="w">{escape(x)}</span>' if thai.has_thai(x) else str(escape(x)) for x in pieces))
-    return Markup("".join(parts))
+    return thai.html_words(str(text), extra_words, split_wider_than=CELL_UNIT)
 
 
 # -- chart -------------------------------------------------------------------------------------------

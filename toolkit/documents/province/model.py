@@ -168,6 +168,85 @@ def _check_scores(c: _Checker, scores: Any, where: str, fw: Framework) -> dict |
             "previous_total": previous, "change": change}
 
 
+def _entry_organisation(c: _Checker, where: str, org: Any, failed: bool, province: str) -> tuple[str, str, str]:
+    """An entry's name, district and type; a failed row shows whatever it carries."""
+    if not isinstance(org, dict):
+        if not failed:
+            c.fail(f"{where}.organisation", "ต้องมีข้อมูลหน่วยงาน (organisation)",
+                   "expected an organisation object", org)
+        org = {}
+    if failed:  # a row that failed validation may lack any of these: show what there is
+        name, district, kind = (_loose_text(org.get(k)) for k in ("name", "district", "type"))
+        return name or "ไม่ทราบชื่อหน่วยงาน", district, kind  # the table of failures shows its row
+    name = c.text(org, "name", f"{where}.organisation")
+    district = c.text(org, "district", f"{where}.organisation", required=False)
+    kind = c.text(org, "type", f"{where}.organisation", required=False)
+    org_province = org.get("province")
+    if org_province is not None and org_province != province:
+        c.fail(f"{where}.organisation.province", f"หน่วยงานต้องอยู่ในจังหวัด{province} ตาม manifest",
+               f"the organisation must be in the manifest's province ({province})", org_province)
+    return name, district, kind
+
+
+def _entry_error(error: Any) -> dict | None:
+    """Why an entry failed, in both languages (older manifests carry one string)."""
+    if isinstance(error, str):
+        return {"th": error, "en": error}
+    if isinstance(error, dict):
+        return {"th": str(error.get("th") or error.get("en") or ""), "en": str(error.get("en") or "")}
+    return None
+
+
+def _check_entry(c: _Checker, i: int, entry: Any, manifest: dict, fw: Framework, keys: dict[str, int]) -> dict | None:
+    """One entry, validated and normalised (None for an entry with errors or of another document type)."""
+    fiscal_year, assessment_year, province = manifest["fiscal_year"], manifest["assessment_year"], manifest["province"]
+    where = f"entries[{i}]"
+    if not isinstance(entry, dict):
+        c.fail(where, "ต้องเป็นออบเจกต์", "expected an object", entry)
+        return None
+    n_errors = len(c.errors)
+    document = entry.get("document")
+    if document is not None and document != DOCUMENT:
+        return None  # another document type of the same batch (a progress report, a plan): no ITA results
+    status = entry.get("status")
+    if status not in STATUSES:
+        c.fail(f"{where}.status", f"ต้องเป็น {', '.join(STATUSES)}", f"expected one of {', '.join(STATUSES)}",
+               status)
+    failed = status == "failed"
+    name, district, kind = _entry_organisation(c, where, entry.get("organisation"), failed, province)
+    kind = kind or _type_of(name)
+    for key, expected in (("fiscal_year", fiscal_year), ("assessment_year", assessment_year)):
+        if failed:
+            break
+        if entry.get(key) is not None and entry.get(key) != expected:
+            c.fail(f"{where}.{key}", f"ต้องตรงกับ {key} ของ manifest ({expected})",
+                   f"must match the manifest's {key} ({expected})", entry.get(key))
+    key = entry.get("key")
+    if key is not None:
+        if not isinstance(key, str):
+            c.fail(f"{where}.key", "ต้องเป็นข้อความ", "expected a string", key)
+        elif key in keys:
+            c.fail(f"{where}.key", f"key ซ้ำกับ entries[{keys[key]}]", f"duplicate key (as entries[{keys[key]}])",
+                   key)
+        else:
+            keys[key] = i
+    row = entry.get("row")
+    if row is not None and (isinstance(row, bool) or not isinstance(row, int)):
+        c.fail(f"{where}.row", "ต้องเป็นจำนวนเต็ม", "expected an integer", row)
+    scores = None
+    if status in WITH_RESULTS:
+        scores = _check_scores(c, entry.get("scores"), f"{where}.scores", fw)
+    error = _entry_error(entry.get("error"))
+    if len(c.errors) > n_errors:
+        return None
+    return {
+        "index": i, "key": key, "row": row, "status": status, "error": error,
+        "organisation": {"name": name, "type": kind, "district": district, "province": province},
+        "files": entry.get("files") if isinstance(entry.get("files"), dict) else {},
+        "scores": scores,
+    }
+
+
 def check_manifest(data: Any, source: str) -> dict:
     """Manifest data, validated and normalised: indicator keys as ints, tools, levels and changes filled in.
 
@@ -195,74 +274,11 @@ def check_manifest(data: Any, source: str) -> dict:
 
     out_entries: list[dict] = []
     keys: dict[str, int] = {}
+    context = {"fiscal_year": fiscal_year, "assessment_year": assessment_year, "province": province}
     for i, entry in enumerate(entries):
-        where = f"entries[{i}]"
-        if not isinstance(entry, dict):
-            c.fail(where, "ต้องเป็นออบเจกต์", "expected an object", entry)
-            continue
-        n_errors = len(c.errors)
-        document = entry.get("document")
-        if document is not None and document != DOCUMENT:
-            continue  # another document type of the same batch (a progress report, a plan): no ITA results
-        status = entry.get("status")
-        if status not in STATUSES:
-            c.fail(f"{where}.status", f"ต้องเป็น {', '.join(STATUSES)}", f"expected one of {', '.join(STATUSES)}",
-                   status)
-        failed = status == "failed"
-        org = entry.get("organisation")
-        if not isinstance(org, dict):
-            if not failed:
-                c.fail(f"{where}.organisation", "ต้องมีข้อมูลหน่วยงาน (organisation)",
-                       "expected an organisation object", org)
-            org = {}
-        if failed:  # a row that failed validation may lack any of these: show what there is
-            name, district, kind = (_loose_text(org.get(k)) for k in ("name", "district", "type"))
-            name = name or "ไม่ทราบชื่อหน่วยงาน"  # the table of failures shows its row
-        else:
-            name = c.text(org, "name", f"{where}.organisation")
-            district = c.text(org, "district", f"{where}.organisation", required=False)
-            kind = c.text(org, "type", f"{where}.organisation", required=False)
-            org_province = org.get("province")
-            if org_province is not None and org_province != province:
-                c.fail(f"{where}.organisation.province", f"หน่วยงานต้องอยู่ในจังหวัด{province} ตาม manifest",
-                       f"the organisation must be in the manifest's province ({province})", org_province)
-        kind = kind or _type_of(name)
-        for key, expected in (("fiscal_year", fiscal_year), ("assessment_year", assessment_year)):
-            if failed:
-                break
-            if entry.get(key) is not None and entry.get(key) != expected:
-                c.fail(f"{where}.{key}", f"ต้องตรงกับ {key} ของ manifest ({expected})",
-                       f"must match the manifest's {key} ({expected})", entry.get(key))
-        key = entry.get("key")
-        if key is not None:
-            if not isinstance(key, str):
-                c.fail(f"{where}.key", "ต้องเป็นข้อความ", "expected a string", key)
-            elif key in keys:
-                c.fail(f"{where}.key", f"key ซ้ำกับ entries[{keys[key]}]", f"duplicate key (as entries[{keys[key]}])",
-                       key)
-            else:
-                keys[key] = i
-        row = entry.get("row")
-        if row is not None and (isinstance(row, bool) or not isinstance(row, int)):
-            c.fail(f"{where}.row", "ต้องเป็นจำนวนเต็ม", "expected an integer", row)
-        scores = None
-        if status in WITH_RESULTS:
-            scores = _check_scores(c, entry.get("scores"), f"{where}.scores", fw)
-        error = entry.get("error")
-        if isinstance(error, str):
-            error = {"th": error, "en": error}
-        elif isinstance(error, dict):
-            error = {"th": str(error.get("th") or error.get("en") or ""), "en": str(error.get("en") or "")}
-        else:
-            error = None
-        if len(c.errors) > n_errors:
-            continue
-        out_entries.append({
-            "index": i, "key": key, "row": row, "status": status, "error": error,
-            "organisation": {"name": name, "type": kind, "district": district, "province": province},
-            "files": entry.get("files") if isinstance(entry.get("files"), dict) else {},
-            "scores": scores,
-        })
+        checked = _check_entry(c, i, entry, context, fw, keys)
+        if checked is not None:
+            out_entries.append(checked)
     if c.errors:
         raise InputErrors(c.errors, source)
     return {"source": source, "fiscal_year": fiscal_year, "assessment_year": assessment_year,
