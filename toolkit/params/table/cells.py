@@ -101,11 +101,12 @@ def fraction_columns(source: str, header_row: int, by_column: dict[str, list[tup
     if not bad:
         return None
     filled = [shown for shown, cells in by_column.items() if any(number_of(v) is not None for _, v in cells)]
-    if len(bad) == len(filled) and len(bad) > 1:
+    within = [shown for shown in filled if all(0 <= (number_of(v) or 0) <= 1 for _, v in by_column[shown])]
+    if len(within) == len(filled) and len(bad) > 1:  # 100 % exported as 1 is a fraction too
         first = next(iter(bad.values()))
         return InputErrors([InputError(source, Location(row=header_row),
-                                       f"ทุกคอลัมน์คะแนน ({len(bad)} คอลัมน์) {FRACTIONS_TH}",
-                                       f"every score column ({len(bad)}) {FRACTIONS_EN}", first[0][1])], source)
+                                       f"ทุกคอลัมน์คะแนน ({len(filled)} คอลัมน์) {FRACTIONS_TH}",
+                                       f"every score column ({len(filled)}) {FRACTIONS_EN}", first[0][1])], source)
     errors = []
     for shown, cells in bad.items():
         rows = [n for n, v in cells if number_of(v) is not None]
