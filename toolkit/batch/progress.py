@@ -7,7 +7,6 @@ from typing import IO
 
 from tqdm import tqdm
 
-
 STATUS_TH = {"ok": "สำเร็จ", "failed": "ล้มเหลว", "skipped": "ข้าม ไม่เปลี่ยนแปลง"}  # as on the index page
 
 

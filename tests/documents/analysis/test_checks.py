@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import yaml
 
-from tests.support import SEED003
+from tests.params.test_corpus import CASES, CORPUS
+from tests.support import EXAMPLES, SEED003, example_files
 from toolkit.documents import registry
 from toolkit.documents.analysis.analyse import analyse
 from toolkit.documents.analysis.checks import measure_findings, problems, urgent_first
+from toolkit.documents.analysis.text import summary
+from toolkit.params.table import load_table
 
 WEAK = {**{n: 90 for n in range(1, 9)}, 9: 60, 10: 55}  # a level-D-like organisation: 9 and 10 urgent
 
@@ -70,3 +73,40 @@ def test_accept_published_on_the_command_line(tmp_path, make_params, run_cli):
     assert code == 1 and "[error] assessment.reported.total" in out and "accept_published is set" in out
     code, out, err = run_cli("check", SEED003, "--accept-published")
     assert code == 1 and "error" not in out.split("]")[0]  # the seed has warnings only: nothing to accept
+
+
+# --------------------------------------------------------------------------- no level beside a contradicting fact
+
+def _contradicted(a) -> bool:
+    """The opening sentence states a passing level and, beside it, a total below the pass line."""
+    head = summary(a)[0]
+    rule = a.framework.levels.rules[a.framework.levels.names.index(a.level)]
+    return f"ระดับ {a.level}" in head and "ต่ำกว่าเกณฑ์" in head.split(f"ระดับ {a.level}", 1)[1][:40] \
+        and rule.total_min >= a.pass_line
+
+
+def _every_analysis():
+    for path in example_files():
+        p = registry.load_params(path)
+        if p.document == "ita_analysis":
+            yield path.name, p
+    tables = [*EXAMPLES.glob("table_*.csv")] + [CORPUS / "tables" / k for k, c in CASES["tables"].items()
+                                                  if c.get("exit", 2) != 2]
+    for table in tables:
+        for row in load_table(table, 2569, registry.validate):
+            if row.ok:
+                yield f"{table.name}:{row.number}", row.params
+
+
+def test_no_report_states_a_level_beside_a_fact_that_contradicts_it():
+    seen = 0
+    for name, params in _every_analysis():
+        seen += 1
+        assert not _contradicted(analyse(params)), name
+    assert seen >= 30
+
+
+def test_the_prose_check_catches_a_contradiction_that_an_office_accepted(make_params):
+    data = make_params(assessment={"year": 2568, "indicators": {n: 80 for n in range(1, 11)},
+                                   "reported": {"total": 80, "level": "ผ่านดีเยี่ยม"}})
+    assert _contradicted(analyse(registry.validate({**data, "accept_published": True})))

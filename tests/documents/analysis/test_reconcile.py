@@ -1,7 +1,9 @@
 """Published figures against the organisation's own: exact rounding intervals, hard conflicts, accepted ones."""
+import sys
+
 import pytest
 
-from tests.support import EXAMPLES, SEED003, example_files
+from tests.support import EXAMPLES, ROOT, SEED003, example_files
 from toolkit.documents import registry
 from toolkit.documents.analysis.analyse import analyse
 from toolkit.documents.analysis.model import AnalysisParams
@@ -10,6 +12,9 @@ from toolkit.documents.registry import load_params, validate
 from toolkit.frameworks import load_framework
 from toolkit.kit.errors import InputErrors
 from toolkit.params.table import load_table
+
+sys.path.insert(0, str(ROOT / "bench"))
+from synthetic import write_province  # noqa: E402
 
 FW = load_framework(2568)
 
@@ -171,3 +176,9 @@ def test_no_published_figure_of_the_example_province_table_is_flagged():
     assert len(rows) == len(rows.valid) >= 12
     for row in rows:
         assert not [f for f in analyse(row.params).findings if f.code.endswith(("mismatch", "conflict"))]
+
+
+def test_no_false_conflict_over_a_synthetic_province(tmp_path):
+    """300 organisations whose tools, totals and levels were computed from unrounded indicators, then rounded."""
+    rows = load_table(write_province(tmp_path / "p.csv", 300, seed=13), 2569, validate)
+    assert len(rows.valid) == 300, rows.invalid[:1] and rows.invalid[0].errors.message_en()

@@ -79,7 +79,7 @@ def problems(params: AnalysisParams, source: str | None = None) -> list[tuple[tu
 
 
 def lint(params: AnalysisParams, data: dict) -> list[Finding]:
-    """Measures: years and dates within the plan's fiscal year, ids unique, urgent indicators covered first; places known."""
+    """Years and dates of the measures against the plan's fiscal year; measure ids unique."""
     fy = params.fiscal_year
     measures = {"measures": data.get("measures") or []}
     allowed = {fy, fy - 1, params.assessment.year} | {p.year for p in params.previous}
@@ -89,8 +89,6 @@ def lint(params: AnalysisParams, data: dict) -> list[Finding]:
     out += dates_outside(measures, start, end, f"ปีงบประมาณ พ.ศ. {fy}", f"fiscal year {fy}")
     out += [f for f in numbering(measures["measures"], "id", ("measures",), "รหัสมาตรการ", "measure id")
             if f.code == "duplicate_number"]
-    out += measure_findings(params)
-    out += places.place_findings(params.organisation)
     return out
 
 
@@ -141,5 +139,6 @@ def measure_findings(params: AnalysisParams, analysis: Analysis | None = None) -
 
 
 def findings(params: AnalysisParams) -> list[Finding]:
-    """Reconciliation of the official figures (reconcile.py), from the analysis itself."""
-    return analyse(params).findings
+    """Reconciliation of the official figures (reconcile.py), measures against the urgent indicators, places."""
+    analysis = analyse(params)
+    return analysis.findings + measure_findings(params, analysis) + places.place_findings(params.organisation)

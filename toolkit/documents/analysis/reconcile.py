@@ -38,10 +38,12 @@ class Span:
 
     @classmethod
     def of(cls, published: float) -> "Span":
+        """What a published 2-decimal figure can stand for: itself ±0.005."""
         x = exact(published)
         return cls(x - HALF, x + HALF)
 
     def meets(self, other: "Span") -> bool:
+        """Whether both figures can be true at once."""
         return self.lo <= other.hi and other.lo <= self.hi
 
     def text(self) -> str:
@@ -51,10 +53,12 @@ class Span:
 
 
 def mean(spans: list[Span]) -> Span:
+    """The interval of a mean of figures known only as intervals."""
     return Span(sum((s.lo for s in spans), Fraction(0)) / len(spans), sum((s.hi for s in spans), Fraction(0)) / len(spans))
 
 
 def weighted(spans: dict[str, Span], framework: Framework) -> Span:
+    """The interval of the total: the framework's weighted sum of the tools' intervals."""
     w = {t: exact(spec.weight) for t, spec in framework.tools.items()}
     return Span(sum((w[t] * spans[t].lo for t in w), Fraction(0)), sum((w[t] * spans[t].hi for t in w), Fraction(0)))
 
@@ -73,6 +77,7 @@ class Conflict:
 
     @property
     def field(self) -> str:
+        """The dotted params path, as findings name it."""
         return ".".join(str(p) for p in self.path)
 
 

@@ -40,6 +40,7 @@ class Sheet:
 
 
 def check_file(path: Path, source: str) -> bytes:
+    """The file's bytes, after refusing a folder, a missing, empty or oversized file by name."""
     try:
         if path.is_dir():
             raise table_error(source, "ต้องระบุไฟล์ตาราง ไม่ใช่โฟลเดอร์", "expected a table file, not a folder")
@@ -143,6 +144,7 @@ def _mixed_encoding_line(raw: bytes) -> int | None:
 
 
 def csv_rows(text: str, delimiter: str, limit: int | None = None) -> list[tuple]:
+    """Numbered CSV rows; a malformed row is kept as (number, None, message) so the others still load."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     out: list[tuple] = []
     number = 0
@@ -160,6 +162,7 @@ def csv_rows(text: str, delimiter: str, limit: int | None = None) -> list[tuple]
 
 
 def read_csv(raw: bytes, source: str, info: TableInfo) -> Grid:
+    """The CSV grid, under the delimiter that yields a recognisable header (noted in ``info``)."""
     text, info.encoding = decode(raw, source)
     best, best_score = ",", -1
     for delimiter in DELIMITERS:  # the delimiter is the one under which a header appears
@@ -172,6 +175,7 @@ def read_csv(raw: bytes, source: str, info: TableInfo) -> Grid:
 
 
 def pick_sheet(names: list[str], sheet: str | None, source: str) -> str:
+    """The sheet asked for (case and spaces aside), the first by default; else the sheets there are."""
     if not names:
         raise table_error(source, "ไฟล์ Excel ไม่มีชีตใดเลย", "the workbook has no sheets")
     if sheet is None:
