@@ -52,7 +52,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     from .run import render
 
     _not_a_table(args.params, "render")
-    params = registry.load_params(args.params)
+    params = registry.load_params(args.params, accept_published=args.accept_published)
     result = render(params, args.out, args.formats, source=str(args.params))
     print(f"{result.title}")
     for fmt, path in result.files.items():
@@ -101,6 +101,14 @@ def _print_score(key: str, figures: dict) -> None:
         print(f"  {name}: {json.dumps(value, ensure_ascii=False, default=str)}")
 
 
+def _print_notes(path: Path, notes: list[str]) -> None:
+    """How a table was read (ignored columns, skipped rows, names to look at): one "Thai / English" line each."""
+    if notes:
+        print(f"{path}: การอ่านตาราง / how the table was read:")
+        for note in notes:
+            print(f"  - {note}")
+
+
 def _check_table(args: argparse.Namespace) -> int:
     """A province table: every bad row (exit 2, nothing rendered), else every row's findings."""
     from .documents import registry
@@ -109,7 +117,9 @@ def _check_table(args: argparse.Namespace) -> int:
     if args.fiscal_year is None:
         raise InputErrors([InputError(str(args.params), None, "ต้องระบุ --fiscal-year เมื่อตรวจตาราง",
                                       "--fiscal-year is required to check a table")])
-    table = load_table(args.params, args.fiscal_year, registry.validate, sheet=args.sheet)
+    table = load_table(args.params, args.fiscal_year, registry.validate, sheet=args.sheet,
+                       accept_published=args.accept_published)
+    _print_notes(args.params, table.info.warnings)
     bad = [row for row in table if row.errors]
     if bad:
         raise InputErrors([e for row in bad for e in row.errors], str(args.params))
@@ -130,7 +140,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     if args.params.suffix.lower() not in PARAMS_SUFFIXES:
         return _check_table(args)
-    findings = registry.check(registry.load_params(args.params))
+    findings = registry.check(registry.load_params(args.params, accept_published=args.accept_published))
     serious = [f for f in findings if f.severity != "info"]
     if args.json:
         print(json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2, default=str))
@@ -173,26 +183,52 @@ def cmd_examples(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _batch_notes(args: argparse.Namespace) -> None:
+    """Before a table's batch: how it will be read (columns ignored, rows skipped); table problems stop here."""
+    from .batch.jobs import TABLE_SUFFIXES
+    from .params.table import describe_table
+
+    if args.table.is_file() and args.table.suffix.lower() in TABLE_SUFFIXES:
+        _print_notes(args.table, describe_table(args.table, args.sheet).warnings)
+
+
+def _print_failures(result) -> None:
+    """Every failed organisation and province step, in Thai then English, on stderr."""
+    for e in result.failed:
+        name = (e.get("organisation") or {}).get("name") or ""
+        error = e.get("error") or {}
+        where_th = f"แถวที่ {e['row']}" if e.get("row") else e.get("source")
+        where_en = f"row {e['row']}" if e.get("row") else e.get("source")
+        print(f"  ล้มเหลว {where_th} {name}: {error.get('th', '')}", file=sys.stderr)
+        print(f"  FAILED {where_en} {name}: {error.get('en', '')}", file=sys.stderr)
+    for problem in result.problems:
+        print(f"  ขั้นตอนของจังหวัดไม่สำเร็จ / PROBLEM {problem}", file=sys.stderr)
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
     from .batch.runner import run_batch
 
     style = None if args.thai_digits is None else {"thai_digits": args.thai_digits}
+    _batch_notes(args)
     result = run_batch(args.table, args.fiscal_year, args.out, args.formats, args.workers, args.scheduler,
-                       args.force, engine=args.engine, summary=not args.no_summary, style=style, sheet=args.sheet)
+                       args.force, engine=args.engine, summary=not args.no_summary, style=style, sheet=args.sheet,
+                       accept_published=args.accept_published)
     counts = result.counts
     print(f"สำเร็จ {counts['ok']} · ข้ามเพราะไม่เปลี่ยนแปลง {counts['skipped']} · ล้มเหลว {counts['failed']}"
           f" / ok {counts['ok']}, skipped (unchanged) {counts['skipped']}, failed {counts['failed']}"
           f" in {result.seconds:.1f} s")
+    names = {"index": "หน้ารวม / index", "summary": "สรุปจังหวัด / summary", "manifest": "บันทึก / manifest"}
     for kind in ("index", "summary", "manifest"):
         for path in result.outputs.get(kind, []):
-            print(f"  {kind:8} {path}")
-    for e in result.failed:
-        where = f"row {e['row']}" if e.get("row") else e.get("source")
-        name = (e.get("organisation") or {}).get("name") or ""
-        print(f"  FAILED {where} {name}: {(e.get('error') or {}).get('en', '')}", file=sys.stderr)
-    for problem in result.problems:
-        print(f"  PROBLEM {problem}", file=sys.stderr)
+            print(f"  {names[kind]}: {path}")
+    _print_failures(result)
     return result.exit_code
+
+
+def _accept_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--accept-published", action="store_true",
+                   help="print the official figures even where they contradict the organisation's own "
+                        "(the conflict is listed as a finding); default: such a document is refused")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -204,6 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("params", type=Path)
     p.add_argument("--out", type=Path, default=None, help="output folder (default outputs/<year>/<province>/<org>)")
     p.add_argument("--formats", type=_formats, default=("html", "pdf", "ipynb"))
+    _accept_option(p)
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("score", help="computed tool scores, total, level and findings")
@@ -217,6 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--fiscal-year", type=int, default=None, help="for a table: the documents' fiscal year (BE)")
     p.add_argument("--sheet", default=None, help="for an XLSX table: the sheet name")
+    _accept_option(p)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("batch", help="render every organisation of a table (CSV/XLSX) or a folder of params files")
@@ -233,6 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sheet", default=None, help="XLSX sheet name (default: the first)")
     p.add_argument("--arabic-digits", dest="thai_digits", action="store_false", default=None,
                    help="print numbers with Arabic digits (default: Thai digits)")
+    _accept_option(p)
     p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("examples", help="render the bundled examples")

@@ -176,10 +176,12 @@ def run_batch(
     progress: Progress | None = None,
     style: dict | None = None,
     sheet: str | None = None,
+    accept_published: bool = False,
 ) -> BatchResult:
     """Render every organisation of a table (or folder of params files); see the module docstring."""
     t0 = time.monotonic()
-    jobs = load_jobs(Path(source), fiscal_year, Path(out).resolve(), tuple(formats), style=style, sheet=sheet)
+    jobs = load_jobs(Path(source), fiscal_year, Path(out).resolve(), tuple(formats), style=style, sheet=sheet,
+                     accept_published=accept_published)
     entries, todo = _plan(jobs, force)
     if progress is None:
         progress = Progress(len(jobs))

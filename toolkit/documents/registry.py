@@ -151,14 +151,26 @@ def validate(data: Any, source: str | None = None, locate: Locate | None = None)
     return type_of(data, source, locate).validate_data(data, source, locate)
 
 
-def load_params(source: str | Path | dict, data: dict | None = None) -> Any:
-    """The validated params of one document, from a params file or from already-parsed data."""
+def load_params(source: str | Path | dict, data: dict | None = None, accept_published: bool = False) -> Any:
+    """The validated params of one document, from a params file or from already-parsed data.
+
+    ``accept_published`` (CLI ``--accept-published``) sets the params flag of that name where the document
+    type has it: official figures are printed even where they contradict the organisation's own.
+    """
     if isinstance(source, dict):
-        return validate(source, None)
+        return validate(_accepting(source, accept_published), None)
     if data is not None:
-        return validate(data, str(source))
+        return validate(_accepting(data, accept_published), str(source))
     parsed, locate = read_params(source)
-    return validate(parsed, str(source), locate)
+    return validate(_accepting(parsed, accept_published, str(source), locate), str(source), locate)
+
+
+def _accepting(data: Any, accept: bool, source: str | None = None, locate: Locate | None = None) -> Any:
+    if not accept or not isinstance(data, dict):
+        return data
+    model = type_of(data, source, locate).model
+    return {**data, "accept_published": True} if model is not None and "accept_published" in model.model_fields \
+        else data
 
 
 def of(params: Any) -> DocumentType:

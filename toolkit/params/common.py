@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 
 from ..kit import places
 from .types import Date, Model, Text
@@ -21,6 +21,18 @@ class Organisation(Model):
     address: Text | None = None
     website: Text | None = None
     phone: Text | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _full(cls, value: str) -> str:
+        """Stored once, in full: "อบต.สามเรือน" and "องค์การบริหารส่วนตำบลสามเรือน" are one organisation."""
+        return places.expand_short(value)
+
+    @field_validator("subdistrict", "district", "province")
+    @classmethod
+    def _bare(cls, value: str | None, info) -> str | None:
+        """Stored once, without the words typed before it: "จ.ขอนแก่น", "จังหวัดขอนแก่น" → "ขอนแก่น"."""
+        return places.clean_place(value, info.field_name) if value else value
 
     @model_validator(mode="after")
     def _infer(self) -> "Organisation":

@@ -88,3 +88,5 @@ class AnalysisParams(Model):
     style: Style = Style()
     measures: list[Measure] | None = None
     prepared: Prepared = Prepared()
+    accept_published: bool = Field(default=False, description="print the official figures even where they "
+                                   "contradict the organisation's own (the conflict is then listed as a finding)")
