@@ -83,7 +83,7 @@ class AnalysisReport(DocumentReport):
         return self._render("analysis_items.html.j2", groups=groups, wording=wording, notes=notes)
 
     def items_chart(self) -> sections.Section | None:
-        return self._figure(charts.items_chart(self.analysis), "ประเด็นการประเมินที่ได้คะแนนต่ำที่สุด")
+        return self._figure(charts.items_chart(self.analysis), "ประเด็นการประเมินที่ได้คะแนนน้อยที่สุด")
 
     def history_chart(self) -> sections.Section | None:
         return self._figure(charts.history_chart(self.analysis), "คะแนนรวม ITA ย้อนหลัง")
