@@ -120,7 +120,7 @@ def deciding_tool(a: Analysis) -> str | None:
     t = a.tools[code]
     return (f"เครื่องมือที่ดึงคะแนนรวมลงมากที่สุด คือ {t.name_th} ({code}) ซึ่งได้ {w.score(t.score)} "
             f"และมีน้ำหนักร้อยละ {w.whole(round(100 * t.weight))} ของคะแนนรวม "
-            f"ทำให้คะแนนรวมขาดจากคะแนนเต็ม {w.score(short[code])} จากที่ขาดทั้งหมด {w.score(100 - a.total)}")
+            f"ทำให้คะแนนรวมขาดจากคะแนนเต็มไป {w.score(short[code])} จากที่ขาดไปทั้งหมด {w.score(100 - a.total)}")
 
 
 def _counts(w: Writer, a: Analysis) -> str:
@@ -345,6 +345,8 @@ def indicator_analysis(a: Analysis, number: int) -> IndicatorText:
             named.append(mention[1].code)
     elif w.is_oit(ind):
         rows = [_item_row(w, i) for i in focus]
+        if rows:  # the table follows this sentence: said only when there is one
+            paragraphs[0] += f" รายการข้อมูลที่ยังไม่ได้คะแนนเต็ม {w.count(len(rows))} ข้อ มีดังนี้"
     else:
         paragraphs += [_item_paragraph(w, i, number + k) for k, i in enumerate(focus)]
     evidence_line = _evidence_line(w, ind, focus, status) if status != "maintain" and not w.is_oit(ind) else None
