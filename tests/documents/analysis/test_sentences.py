@@ -190,6 +190,13 @@ def test_a_drafted_row_commits_the_organisation():
         assert "ควร" not in m.reason
 
 
+def test_the_table_lead_in_is_said_only_when_a_table_follows():
+    t = indicator_analysis(load(SEED003), 9)
+    assert len(t.item_rows) == 1 and t.paragraphs[0].endswith("รายการข้อมูลที่ยังไม่ได้คะแนนเต็ม ๑ ข้อ มีดังนี้")
+    t = indicator_analysis(load(EXAMPLES / "nongtuayang_2566.yaml"), 9)  # no item scores: no table
+    assert t.item_rows == [] and "มีดังนี้" not in " ".join(t.paragraphs) and "ตาราง" not in " ".join(t.paragraphs)
+
+
 # -- official wording ------------------------------------------------------------------------------
 def test_questions_are_quoted_as_worded_not_paraphrased():
     a = load(FAILING)

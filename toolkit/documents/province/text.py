@@ -89,14 +89,14 @@ def summary_paragraphs(s: ProvinceSummary, thai_digits: bool = True) -> list[str
     if inds["below"].sum() == 0:
         n = weakest.index[0]
         text += (f" ทุกหน่วยงานได้คะแนนผ่านเกณฑ์ {w.line} คะแนนครบทุกตัวชี้วัด "
-                 f"โดยตัวชี้วัดที่มีคะแนนเฉลี่ยต่ำที่สุด คือ {w.indicator(n)} ({w.score(weakest.loc[n, 'mean'])})")
+                 f"โดยตัวชี้วัดที่มีคะแนนเฉลี่ยน้อยที่สุด คือ {w.indicator(n)} ({w.score(weakest.loc[n, 'mean'])})")
     else:
         named = []
         for n, r in weakest.iterrows():
             below = (f"ต่ำกว่าเกณฑ์ {w.places(int(r['below']))} คิดเป็น{w.share(r['share_below'])}" if r["below"]
                      else "ไม่มีหน่วยงานใดต่ำกว่าเกณฑ์")
             named.append(f"{w.indicator(n)} (เฉลี่ย {w.score(r['mean'])} {below})")
-        text += f" ตัวชี้วัดที่มีคะแนนเฉลี่ยต่ำที่สุดในระดับจังหวัด ได้แก่ {thai.join_th(named)}"
+        text += f" ตัวชี้วัดที่มีคะแนนเฉลี่ยน้อยที่สุดในระดับจังหวัด ได้แก่ {thai.join_th(named)}"
         below_mean = [n for n, r in inds.iterrows() if round(r["mean"], 2) < s.pass_line]
         if below_mean:
             text += (f" โดย{thai.join_th([f'ตัวชี้วัดที่ {w.count(n)}' for n in below_mean])} "
