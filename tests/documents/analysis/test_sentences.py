@@ -204,7 +204,10 @@ def test_questions_are_quoted_as_worded_not_paraphrased():
         t = indicator_analysis(a, n)
         for code in t.weak_items:
             wording = a.framework.item_text(code)
-            assert f"ข้อ {code} “{wording}”" in " ".join(t.paragraphs)
+            # as worded; a stray space of the source inside a word is kept, as a no-break space
+            assert f"ข้อ {code} “{wording}”" in " ".join(t.paragraphs).replace("\u00a0", " ")
+    i15 = " ".join(indicator_analysis(a, 5).paragraphs)
+    assert "ประพฤติ\u00a0มิชอบภายใน" in i15 and "ประพฤติ มิชอบ" not in i15
 
 
 def test_a_negative_question_at_full_marks_reads_as_what_it_means():

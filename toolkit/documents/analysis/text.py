@@ -306,7 +306,9 @@ def _item_row(w: Writer, item: ItemScore) -> ItemRow:
     if item.topic:
         w.cited.add(item.topic)
     finding = _finding(w, item).removeprefix("แสดงว่า").strip()  # a table cell states, it does not infer
-    return ItemRow(item.code, name, w.num(item.score), finding, w.fill(w.topic(item)["recommendation"]))
+    action = w.fill(w.topic(item)["recommendation"])
+    return ItemRow(item.code, name, w.num(item.score), finding,
+                   action if action.startswith("ผู้บริหาร") else "ควร" + action)
 
 
 def _evidence_line(w: Writer, ind: IndicatorScore, focus: list[ItemScore], status: str) -> str | None:

@@ -12,16 +12,29 @@ digit style: they are identifiers of the NACC's assessment system, looked up as 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...kit import thai
 from ...kit.figures import Figures
 from .analyse import Analysis, IndicatorScore, ItemScore
 from .knowledge import load_knowledge
 
-__all__ = ["MAX_LOWEST_ITEMS", "Writer", "code_number", "status_of"]
+__all__ = ["MAX_LOWEST_ITEMS", "Writer", "code_number", "keep_words_whole", "status_of"]
 
 MAX_LOWEST_ITEMS = 3  # items named for a passing indicator none of whose items is under the pass line
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+@lru_cache(maxsize=256)
+def keep_words_whole(text: str) -> str:
+    """A published wording with a space inside a word ("ประพฤติ มิชอบ", a typesetting artefact of the source) keeps
+    the space as printed, but as a no-break space: a line never breaks inside the word."""
+    for word in thai.DOMAIN_WORDS:
+        for k in range(1, len(word)):
+            split = f"{word[:k]} {word[k:]}"
+            if split in text:
+                text = text.replace(split, f"{word[:k]}\u00a0{word[k:]}")
+    return text
 
 
 def code_number(code: str) -> int:
@@ -78,7 +91,7 @@ class Writer(Figures):
     def wording(self, item: ItemScore) -> str | None:
         """The item's published wording (an OIT item with its year, as published), None when unknown."""
         text = self.fw.item_text(item.code, with_year=self.fw.tool_for_code(item.code) == "OIT")
-        return None if text is None else thai.style_digits(text, self.thai)
+        return None if text is None else keep_words_whole(thai.style_digits(text, self.thai))
 
     def quoted(self, item: ItemScore) -> str:
         """“wording” of an item, or "" when its wording is not known (it is then shown by its code)."""
@@ -105,7 +118,7 @@ class Writer(Figures):
             item = items[0]
             text = self.fw.item_text(item.code, with_year=True)
             if text:
-                return item.code, thai.style_digits(text, self.thai)
+                return item.code, keep_words_whole(thai.style_digits(text, self.thai))
             return item.code, ""
         return "", self.kb["topics"][topic]["name"]
 
