@@ -78,8 +78,29 @@ def problems(params: AnalysisParams, source: str | None = None) -> list[tuple[tu
     return out
 
 
+def unknown_wording(params: AnalysisParams) -> list[Finding]:
+    """Scored items whose published wording the year's framework does not carry: the report shows them by code
+    (never a made-up wording), and the reviewer is told which codes and which framework."""
+    a = params.assessment
+    try:
+        framework = load_framework(a.year, a.framework)
+    except InputError:
+        return []
+    codes = [c for c in a.items if framework.item_text(c) is None]
+    if not codes:
+        return []
+    listed = ", ".join(codes)
+    return [Finding(
+        "item_wording_unknown", "info", "assessment.items",
+        f"หลักเกณฑ์ {framework.id} ยังไม่มีถ้อยคำที่เผยแพร่ของข้อ {listed} "
+        f"เอกสารจึงแสดงข้อดังกล่าวด้วยรหัสข้อ (เพิ่มถ้อยคำได้ในไฟล์หลักเกณฑ์ ฟิลด์ text ของแต่ละข้อ)",
+        f"framework {framework.id} has no published wording for item(s) {listed}, so the document shows them "
+        f"by code (add the wording to the framework file, under each item's text)",
+        reported=codes, computed=framework.id)]
+
+
 def lint(params: AnalysisParams, data: dict) -> list[Finding]:
-    """Years and dates of the measures against the plan's fiscal year; measure ids unique."""
+    """Years and dates of the measures against the plan's fiscal year; measure ids unique; items shown by code."""
     fy = params.fiscal_year
     measures = {"measures": data.get("measures") or []}
     allowed = {fy, fy - 1, params.assessment.year} | {p.year for p in params.previous}
@@ -89,7 +110,7 @@ def lint(params: AnalysisParams, data: dict) -> list[Finding]:
     out += dates_outside(measures, start, end, f"ปีงบประมาณ พ.ศ. {fy}", f"fiscal year {fy}")
     out += [f for f in numbering(measures["measures"], "id", ("measures",), "รหัสมาตรการ", "measure id")
             if f.code == "duplicate_number"]
-    return out
+    return out + unknown_wording(params)
 
 
 def _indicators_of(measure: Any) -> list[int]:

@@ -16,6 +16,13 @@ _items = keyed(item_code)
 _tools = keyed(tool_key)
 
 
+class AnalysisStyle(Style):
+    """The shared style, plus how the analysis lays out its measures."""
+
+    group_measures: bool = Field(default=False, description="one upkeep row per tool for the strengths, "
+                                                              "instead of one row per indicator")
+
+
 class Reported(Model):
     """Official figures as published by the NACC; shown as given, cross-checked, never replaced."""
 
@@ -85,7 +92,7 @@ class AnalysisParams(Model):
     fiscal_year: BEYear
     assessment: Assessment
     previous: list[HistoryEntry] = []
-    style: Style = Style()
+    style: AnalysisStyle = AnalysisStyle()
     measures: list[Measure] | None = None
     prepared: Prepared = Prepared()
     accept_published: bool = Field(default=False, description="print the official figures even where they "

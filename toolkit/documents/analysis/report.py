@@ -78,19 +78,22 @@ class AnalysisReport(DocumentReport):
         if not a.items or not self.params.style.show_items:
             return None
         groups = [(ind, ind.items) for ind in a.indicators if ind.items]
-        return self._render("analysis_items.html.j2", groups=groups)
+        wording = narrative.items_wording(a)
+        notes = narrative.items_notes(a, show_unknown=any(v is None for v in wording.values()))
+        return self._render("analysis_items.html.j2", groups=groups, wording=wording, notes=notes)
 
     def items_chart(self) -> sections.Section | None:
-        return self._figure(charts.items_chart(self.analysis), "ประเด็นการประเมินที่ได้คะแนนต่ำที่สุด")
+        return self._figure(charts.items_chart(self.analysis), "ประเด็นการประเมินที่ได้คะแนนน้อยที่สุด")
 
     def history_chart(self) -> sections.Section | None:
         return self._figure(charts.history_chart(self.analysis), "คะแนนรวม ITA ย้อนหลัง")
 
     def analysis_text(self) -> sections.Section:
         a = self.analysis
-        return self._render("analysis_indicators.html.j2",
-                            sw=narrative.strengths_weaknesses(a),
-                            blocks=[narrative.indicator_analysis(a, n) for n in a.framework.indicators])
+        blocks = [narrative.indicator_analysis(a, n) for n in a.framework.indicators]
+        return self._render("analysis_indicators.html.j2", sw=narrative.strengths_weaknesses(a),
+                            grouping=narrative.grouping_text(a), blocks=blocks,
+                            notes=narrative.section_notes(a, blocks))
 
     def measures(self) -> sections.Section:
         a = self.analysis
@@ -98,8 +101,9 @@ class AnalysisReport(DocumentReport):
         for m in self.measures_list:
             inds = [a.indicator(n) for n in m.indicators if n in a.framework.indicators]
             rows.append({"m": m, "inds": inds, "period": narrative.measure_period_text(m, a)})
-        return self._render("analysis_measures.html.j2", rows=rows,
-                            drafted=self.params.measures is None)
+        return self._render("analysis_measures.html.j2", rows=rows, drafted=self.params.measures is None,
+                            intro=narrative.measures_intro(a, self.measures_list),
+                            note=narrative.reporting_note(a))
 
     def closing(self) -> sections.Section:
         return self._render("analysis_closing.html.j2", paragraphs=narrative.conclusion(self.analysis),
