@@ -58,7 +58,8 @@ def _sections() -> list[str]:
         "<figcaption>ภาพที่ ๑ คะแนน</figcaption></figure>",
         '<section class="measures landscape"><h2>๒. มาตรการ</h2><table class="plan"><thead><tr><th>ลำดับ</th>'
         "<th>มาตรการ</th></tr></thead><tbody><tr><td>๑</td><td><ol><li>ขั้นที่หนึ่ง</li><li>ขั้นที่สอง</li></ol>"
-        "</td></tr></tbody></table></section>",
+        "</td></tr><tr><td>๒</td><td><ol>" + "<li>ขั้นตอนที่ยาวมากจนแถวนี้สูงเกินหนึ่งในสามของหน้ากระดาษ</li>" * 30
+        + "</ol></td></tr></tbody></table></section>",
         '<section class="closing"><h3>ข้อสรุป</h3><ul><li>ข้อหนึ่ง</li></ul><div class="signature">'
         "<p>(นายทดสอบ ระบบ)</p><p>นายกองค์การบริหารส่วนตำบล</p></div></section>",
     ]
@@ -158,7 +159,10 @@ def test_tables_repeat_header_rows_keep_rows_whole_and_merge_spans(synthetic):
     assert {p.style.name for c in scores.rows[0].cells for p in c.paragraphs} == {"Table Heading"}
     weak = scores.rows[2].cells[2].paragraphs[0].runs[0]
     assert weak.style.name == "Weakness"
-    assert plan._tbl.tr_lst[1].trPr.find(f"{W}cantSplit") is None  # table.plan rows may split
+    # a row taller than a third of the page may split; a short one moves to the next page whole
+    assert plan._tbl.tr_lst[1].trPr.find(f"{W}cantSplit") is not None
+    assert plan._tbl.tr_lst[2].trPr.find(f"{W}cantSplit") is None
+    assert {p.style.name for c in plan.rows[0].cells for p in c.paragraphs} == {"Table Heading Small"}
     steps = [p.text for p in plan.rows[1].cells[1].paragraphs]
     assert steps == ["๑.\tขั้นที่หนึ่ง", "๒.\tขั้นที่สอง"]
     captions = [p.text for p in d.paragraphs if p.style.name == "Caption"]

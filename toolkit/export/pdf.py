@@ -14,7 +14,8 @@ import os
 import re
 import shutil
 import threading
-from typing import Any, Callable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 from nbformat import NotebookNode
 from traitlets import Unicode, default
@@ -103,7 +104,7 @@ def _new_page(browser):
     return page
 
 
-def _chromium_page():
+def _thread_page() -> Any:
     """One headless browser per thread, started on first use and kept for the whole batch; its tab
     is replaced every PAGE_REUSE documents so the renderer's memory stays bounded."""
     page = getattr(_local, "page", None)
@@ -123,13 +124,29 @@ def _chromium_page():
 
     path = chromium_path()
     if path is None:
-        raise RuntimeError("no Chromium found: install the Debian package 'chromium' or set ITA_CHROMIUM")
+        raise RuntimeError("no Chromium found: install the Debian package 'chromium' or set ITA_CHROMIUM"
+                           " / ไม่พบ Chromium: ติดตั้งแพ็กเกจ chromium หรือกำหนด ITA_CHROMIUM")
     _local.playwright = sync_playwright().start()
     _local.browser = _local.playwright.chromium.launch(executable_path=path, args=chromium_args())
     _local.page = page = _new_page(_local.browser)
     _local.uses = 1
     atexit.register(close_chromium)
     return page
+
+
+@contextmanager
+def chromium_page() -> Iterator[Any]:
+    """This thread's Chromium tab (a Playwright Page), shared by PDF printing and Word chart rasterising
+    so a worker starts one browser; an error inside the block closes the browser, the next use restarts it."""
+    page = _thread_page()
+    viewport = page.viewport_size
+    try:
+        yield page
+    except Exception:
+        close_chromium()
+        raise
+    if page.viewport_size != viewport and viewport:  # the next user gets the tab as it was
+        page.set_viewport_size(viewport)
 
 
 def close_chromium() -> None:
@@ -151,11 +168,10 @@ def chromium_pdf(html: str, base_url: str | None = None) -> bytes:
     """
     for attempt in (1, 2):
         try:
-            page = _chromium_page()
-            page.set_content(html, wait_until="load")
-            return page.pdf(prefer_css_page_size=True, print_background=True)
+            with chromium_page() as page:
+                page.set_content(html, wait_until="load")
+                return page.pdf(prefer_css_page_size=True, print_background=True)
         except Exception:
-            close_chromium()
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")

@@ -36,14 +36,15 @@ def document_meta(nb: NotebookNode) -> B.Meta:
         title=str(ita.get("title") or nb.metadata.get("title") or ""),
         subject=org,
         keywords=keywords,
-        category=str(ita.get("document") or ""),
+        category=str(ita.get("document_type") or ita.get("document") or ""),
         version=version,
         description=f"ita-report-toolkit {version}".strip(),
     )
 
 
 def uses_thai_digits(nb: NotebookNode) -> bool:
-    """The document's digit style: metadata["ita"]["thai_digits"] if given, else what its title uses."""
+    """The document's digit style: metadata["ita"]["thai_digits"] (toolkit.run.render writes it); for a
+    notebook executed outside the toolkit, what its title uses (Thai digits when it has no digits)."""
     ita = nb.metadata.get("ita", {}) or {}
     if "thai_digits" in ita:
         return bool(ita["thai_digits"])
