@@ -65,9 +65,11 @@ def _advances(bold: bool) -> dict[int, float]:
 
 
 def text_em(text: str, bold: bool = False) -> float:
-    """Advance width of a line in em, from Sarabun's metrics: per em they match TH SarabunPSK's and
-    Laksaman's within 3% (measured: ลำดับ 2.30/2.28 em, ผู้รับผิดชอบ 4.80/4.65), so one table of
-    widths serves Word and LibreOffice. Thai marks advance 0; a character Sarabun lacks counts 0.6 em."""
+    """Advance width of a line in em, from Sarabun's metrics. Per em they equal Laksaman's (LibreOffice's
+    stand-in for TH SarabunPSK) within 2% (ลำดับ 2.30/2.28 em, ผู้รับผิดชอบ 4.80/4.65); TH SarabunPSK
+    itself draws smaller (report.css: 12 pt Sarabun reads like 16 pt TH Sarabun New), so widths made
+    from these fit LibreOffice and are generous in Word. Thai marks advance 0; a character Sarabun
+    lacks counts 0.6 em."""
     adv = _advances(bold)
     return sum(adv.get(ord(ch), 0.0 if ch in _ZERO_WIDTH else 0.6) for ch in text)
 

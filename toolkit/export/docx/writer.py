@@ -36,8 +36,8 @@ _CHAR_STYLE_IDS = {"Strong": "Strong", "Emphasis": "Emphasis", "Small Text": "Sm
                    "Weakness": "Weakness", "Strength": "Strength", "Muted": "Muted"}
 _PT_CM = 2.54 / 72
 _CELL_PAD_CM = 0.30  # left + right cell margins of the Report Table style (85 twips each)
-# Room for what the metrics do not see: TH SarabunPSK's advances run up to 3% wider than Sarabun's on
-# Latin text, and a bold word measured in the regular face is ~4% narrower (ลำดับ 2.30 → 2.38 em).
+# Room for what the metrics do not see: Laksaman's advances run up to 4% wider than Sarabun's on Latin
+# text, and a bold word measured in the regular face is ~4% narrower (ลำดับ 2.30 → 2.38 em).
 _SLACK = 1.06
 _BOLD = 1.04
 # Rows move to the next page whole unless taller than this share of the page (estimated): a short row
