@@ -455,3 +455,21 @@ def test_batch_writes_html_pdf_and_docx_for_every_organisation_and_resumes(tmp_p
                            text=True, timeout=600)
     assert "skipped (unchanged) 12" in again.stdout
     assert {p: p.stat().st_mtime_ns for p in written} == written
+
+
+def test_font_and_layout_from_the_environment(tmp_path, monkeypatch):
+    """ITA_DOCX_FONT / ITA_DOCX_LAYOUT reach exporters that run.render and the batch build without config."""
+    layout = tmp_path / "layout.yaml"
+    layout.write_text("font: Sarabun\nbody_pt: 12\nmargins_cm: {top: 2, left: 2.5, right: 2, bottom: 2}\n",
+                      encoding="utf-8")
+    monkeypatch.setenv("ITA_DOCX_LAYOUT", str(layout))
+    d = docx.Document(io.BytesIO(ReportDOCXExporter().from_notebook_node(_notebook())[0]))
+    normal = d.styles["Normal"].element.find(f"{W}rPr")
+    assert normal.find(f"{W}rFonts").get(f"{W}cs") == "Sarabun" and normal.find(f"{W}szCs").get(f"{W}val") == "24"
+    assert round(d.sections[0].left_margin.cm, 2) == 2.5
+    monkeypatch.setenv("ITA_DOCX_FONT", "TH Sarabun New")
+    d = docx.Document(io.BytesIO(ReportDOCXExporter().from_notebook_node(_notebook())[0]))
+    assert d.styles["Heading 1"].element.find(f"{W}rPr/{W}rFonts").get(f"{W}cs") == "TH Sarabun New"
+    monkeypatch.setenv("ITA_DOCX_LAYOUT", str(tmp_path / "missing.yaml"))
+    with pytest.raises(FileNotFoundError, match="missing.yaml.*ไม่พบไฟล์รูปแบบหน้า"):
+        ReportDOCXExporter().from_notebook_node(_notebook())
