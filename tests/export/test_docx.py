@@ -473,3 +473,45 @@ def test_font_and_layout_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("ITA_DOCX_LAYOUT", str(tmp_path / "missing.yaml"))
     with pytest.raises(FileNotFoundError, match="missing.yaml.*ไม่พบไฟล์รูปแบบหน้า"):
         ReportDOCXExporter().from_notebook_node(_notebook())
+
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                    ppid = int(fh.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    out, stack = [], [pid]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            out.append(child)
+            stack.append(child)
+    return out
+
+
+@pytest.mark.slow
+def test_pdf_printing_and_chart_rasterising_share_one_browser():
+    """One headless Chromium per worker thread serves both (it used to be two, ~450 MB each)."""
+    from toolkit.export.docx.raster import svgs_to_png
+    from toolkit.export.pdf import chromium_page, close_chromium, html_to_pdf
+
+    close_chromium()
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="100pt" height="50pt"><rect width="50" height="20"/></svg>'
+    assert html_to_pdf("<!DOCTYPE html><html><body><p>ทดสอบ</p></body></html>", renderer="chromium")[:4] == b"%PDF"
+    (png,) = svgs_to_png([(svg, 3.5, 1.8)])
+    assert Image.open(io.BytesIO(png)).size == (413, 213)  # 3.5 x 1.8 cm at 300 dpi
+    with chromium_page() as page:
+        assert page.viewport_size["width"] != 413  # the rasteriser gave the tab back as it found it
+    browsers = []
+    for pid in _descendants(os.getpid()):
+        try:
+            cmd = open(f"/proc/{pid}/cmdline", "rb").read().split(b"\0")
+        except OSError:
+            continue
+        if any(b"chrom" in part for part in cmd[:1]) and not any(part.startswith(b"--type=") for part in cmd):
+            browsers.append(pid)
+    assert len(browsers) == 1, browsers
