@@ -477,15 +477,19 @@ class HtmlConverter:
         return B.Picture(alt=alt, width_cm=w, height_cm=h, svg=svg)
 
 
+_URL_BREAKS = re.compile(r"(?<=[/._?=&-])")
 LOOSE_ABOVE_EM = 5.5  # Thai units wider than this may break inside (ทรัพย์สิน|ของ|ราชการ); names like ดำเนินสะดวก stay whole
 
 
 def _unit_em(unit: str) -> float:
     """How narrow a column may be for this unbreakable HTML unit. Word breaks long compounds the HTML
-    keeps whole at its own word boundaries; LibreOffice's dictionary cuts short names mid-word (สะดว|ก)."""
+    keeps whole at its own word boundaries; LibreOffice's dictionary cuts short names mid-word (สะดว|ก),
+    so those keep their width; a long web address may be cut after its / . - _ ? = &."""
     width = text_em(unit)
-    if width <= LOOSE_ABOVE_EM or not thai.has_thai(unit):
+    if width <= LOOSE_ABOVE_EM:
         return width
+    if not thai.has_thai(unit):  # a web address or file name: Word and LibreOffice cut it at the margin
+        return min(width, max(text_em(w) for w in _URL_BREAKS.split(unit)))
     return max(text_em(w) for w in thai.loose_units(unit))
 
 
