@@ -493,6 +493,20 @@ def _descendants(pid: int) -> list[int]:
     return out
 
 
+def _browser_pids() -> list[int]:
+    """Chromium browser processes started by this test process (renderer/GPU children not counted)."""
+    found = []
+    for pid in _descendants(os.getpid()):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                cmd = fh.read().split(b"\0")
+        except OSError:
+            continue
+        if b"chrom" in cmd[0] and not any(part.startswith(b"--type=") for part in cmd):
+            found.append(pid)
+    return found
+
+
 @pytest.mark.slow
 def test_pdf_printing_and_chart_rasterising_share_one_browser():
     """One headless Chromium per worker thread serves both (it used to be two, ~450 MB each)."""
@@ -506,12 +520,25 @@ def test_pdf_printing_and_chart_rasterising_share_one_browser():
     assert Image.open(io.BytesIO(png)).size == (413, 213)  # 3.5 x 1.8 cm at 300 dpi
     with chromium_page() as page:
         assert page.viewport_size["width"] != 413  # the rasteriser gave the tab back as it found it
-    browsers = []
-    for pid in _descendants(os.getpid()):
-        try:
-            cmd = open(f"/proc/{pid}/cmdline", "rb").read().split(b"\0")
-        except OSError:
-            continue
-        if any(b"chrom" in part for part in cmd[:1]) and not any(part.startswith(b"--type=") for part in cmd):
-            browsers.append(pid)
+    browsers = _browser_pids()
     assert len(browsers) == 1, browsers
+
+
+@pytest.mark.slow
+def test_the_shared_tab_is_replaced_after_page_reuse_uses_and_the_browser_stays(monkeypatch):
+    """PDF and Word use the tab twice per report: replacement must work in single-process Chromium,
+    which refuses a second browser context (the first replacement used to fail, then the restart too)."""
+    import toolkit.export.pdf as pdf
+
+    monkeypatch.setattr(pdf, "PAGE_REUSE", 3)
+    pdf.close_chromium()
+    pages, browsers = [], []
+    for i in range(8):
+        with pdf.chromium_page() as page:
+            page.set_content(f"<p>{i}</p>")
+            assert page.inner_text("p") == str(i)
+            pages.append(page)
+        browsers.append(_browser_pids())
+    assert len(set(map(id, pages))) == 3  # tabs 1-3, 4-6, 7-8
+    assert all(p.is_closed() for p in pages[:6]) and not pages[-1].is_closed()
+    assert len(browsers[0]) == 1 and all(b == browsers[0] for b in browsers)  # never restarted

@@ -97,8 +97,8 @@ def chromium_path() -> str | None:
 PAGE_REUSE = 20  # documents per tab: a renderer kept for hundreds of reports grows (215 → 362 MB in 60)
 
 
-def _new_page(browser):
-    page = browser.new_page()
+def _new_page(context):
+    page = context.new_page()
     # reports are self-contained: anything that is not inline data is refused, never fetched
     page.route(re.compile(r"^(?!data:|about:).*"), lambda route: route.abort())
     return page
@@ -113,7 +113,9 @@ def _thread_page() -> Any:
         if _local.uses <= PAGE_REUSE:
             return page
         old = page
-        _local.page = page = _new_page(_local.browser)  # the new tab first: the browser stays up
+        # the new tab first, in the same context: the browser stays up, and in single-process mode
+        # Chromium refuses a second context ("Target page, context or browser has been closed")
+        _local.page = page = _new_page(_local.context)
         try:
             old.close()
         except Exception:  # noqa: BLE001
@@ -122,13 +124,16 @@ def _thread_page() -> Any:
         return page
     from playwright.sync_api import sync_playwright
 
+    if getattr(_local, "playwright", None) is not None:  # its tab died: a second Playwright in this
+        close_chromium()  # thread would fail ("Sync API inside the asyncio loop"), so stop this one first
     path = chromium_path()
     if path is None:
         raise RuntimeError("no Chromium found: install the Debian package 'chromium' or set ITA_CHROMIUM"
                            " / ไม่พบ Chromium: ติดตั้งแพ็กเกจ chromium หรือกำหนด ITA_CHROMIUM")
     _local.playwright = sync_playwright().start()
     _local.browser = _local.playwright.chromium.launch(executable_path=path, args=chromium_args())
-    _local.page = page = _new_page(_local.browser)
+    _local.context = _local.browser.new_context()
+    _local.page = page = _new_page(_local.context)
     _local.uses = 1
     atexit.register(close_chromium)
     return page
@@ -152,7 +157,7 @@ def chromium_page() -> Iterator[Any]:
 def close_chromium() -> None:
     """Stop this thread's browser (batch workers call it when they finish)."""
     browser, pw = getattr(_local, "browser", None), getattr(_local, "playwright", None)
-    _local.page = _local.browser = _local.playwright = None
+    _local.page = _local.context = _local.browser = _local.playwright = None
     for closer in (getattr(browser, "close", None), getattr(pw, "stop", None)):
         try:
             if closer:
