@@ -52,8 +52,10 @@ def test_check_json(capsys):
 
 def test_bad_formats_are_rejected(capsys):
     with pytest.raises(SystemExit) as exc:
-        main(["render", str(SEED003), "--formats", "html,docx"])
+        main(["render", str(SEED003), "--formats", "html,odt"])
     assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "html, pdf, docx, ipynb" in err and "'html,odt'" in err
 
 
 def test_invalid_params_write_nothing(tmp_path):

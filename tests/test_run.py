@@ -24,9 +24,10 @@ def seed_render(tmp_path_factory):
 
 
 def test_writes_html_pdf_and_the_executed_notebook(seed_render):
-    assert sorted(seed_render.files) == ["html", "ipynb", "pdf"]
+    """render() writes every format unless told otherwise (the CLI's default leaves Word out)."""
+    assert sorted(seed_render.files) == ["docx", "html", "ipynb", "pdf"]
     assert sorted(p.name for p in seed_render.out_dir.iterdir()) == [
-        "ita_analysis.html", "ita_analysis.ipynb", "ita_analysis.pdf"]
+        "ita_analysis.docx", "ita_analysis.html", "ita_analysis.ipynb", "ita_analysis.pdf"]
 
 
 def test_html_has_no_code_and_carries_name_total_and_flags(seed_render):

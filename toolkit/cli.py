@@ -19,13 +19,17 @@ PARAMS_SUFFIXES = (".yaml", ".yml")  # anything else given to `check` is read as
 DOCUMENT_SUFFIXES = (*PARAMS_SUFFIXES, ".json")  # `render` and `score` also take a batch manifest (JSON)
 
 
+_FORMATS_HELP = "comma list of html, pdf, docx (editable Word), ipynb"
+
+
 def _formats(text: str) -> tuple[str, ...]:
     from .run import FORMATS
 
     items = tuple(f.strip().lower() for f in text.split(",") if f.strip())
     bad = [f for f in items if f not in FORMATS]
     if bad or not items:
-        raise argparse.ArgumentTypeError(f"formats must be a comma list of {', '.join(FORMATS)} (got {text!r})")
+        raise argparse.ArgumentTypeError(f"formats must be a comma list of {', '.join(FORMATS)} (got {text!r})"
+                                         f" / --formats ต้องเป็นรายการคั่นด้วยจุลภาคจาก {', '.join(FORMATS)}")
     return items
 
 
@@ -236,10 +240,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("render", help="render one params file to HTML/PDF/ipynb")
+    p = sub.add_parser("render", help="render one params file to HTML/PDF/Word (docx)/ipynb")
     p.add_argument("params", type=Path)
     p.add_argument("--out", type=Path, default=None, help="output folder (default outputs/<year>/<province>/<org>)")
-    p.add_argument("--formats", type=_formats, default=("html", "pdf", "ipynb"))
+    p.add_argument("--formats", type=_formats, default=("html", "pdf", "ipynb"), help=_FORMATS_HELP)
     _accept_option(p)
     p.set_defaults(func=cmd_render)
 
@@ -261,7 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("table", type=Path)
     p.add_argument("--fiscal-year", type=int, default=None, help="fiscal year (BE) of the documents; required for a table")
     p.add_argument("--out", type=Path, default=Path("outputs"))
-    p.add_argument("--formats", type=_formats, default=("html", "pdf"))
+    p.add_argument("--formats", type=_formats, default=("html", "pdf"), help=_FORMATS_HELP)
     p.add_argument("--workers", type=int, default=None, help="worker processes (default: number of cores)")
     p.add_argument("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786")
     p.add_argument("--force", action="store_true", help="redo organisations whose outputs are up to date")
@@ -276,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("examples", help="render the bundled examples")
     p.add_argument("--out", type=Path, default=Path("outputs"))
-    p.add_argument("--formats", type=_formats, default=("html", "pdf", "ipynb"))
+    p.add_argument("--formats", type=_formats, default=("html", "pdf", "ipynb"), help=_FORMATS_HELP)
     p.set_defaults(func=cmd_examples)
     return parser
 

@@ -18,9 +18,10 @@ from . import __version__
 from .documents import registry
 from .engine import Engine
 from .export import get_exporter, html_to_pdf
+from .kit.figures import Figures
 from .kit.paths import write_atomic
 
-FORMATS = ("html", "pdf", "ipynb")
+FORMATS = ("html", "pdf", "docx", "ipynb")
 DEFAULT_OUT = Path("outputs")
 
 
@@ -80,6 +81,8 @@ def render(
     nb.metadata["ita"] = {
         "title": result.title,
         "document": doc.key,
+        "document_type": doc.title_th,
+        "thai_digits": Figures.of(params).thai,  # page-number digits of the Word file
         "organisation": doc.organisation_of(params)["name"],
         "province": doc.organisation_of(params)["province"],
         "fiscal_year": params.fiscal_year,
@@ -103,6 +106,10 @@ def render(
             t = time.perf_counter()
             outputs["pdf"] = html_to_pdf(html)
             result.seconds["pdf"] = time.perf_counter() - t
+    if "docx" in formats:
+        t = time.perf_counter()
+        outputs["docx"], _ = get_exporter("docx").from_notebook_node(nb)
+        result.seconds["docx"] = time.perf_counter() - t
     if "ipynb" in formats:
         outputs["ipynb"] = nbformat.writes(nb).encode("utf-8")
 

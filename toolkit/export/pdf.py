@@ -14,7 +14,8 @@ import os
 import re
 import shutil
 import threading
-from typing import Any, Callable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 from nbformat import NotebookNode
 from traitlets import Unicode, default
@@ -96,14 +97,14 @@ def chromium_path() -> str | None:
 PAGE_REUSE = 20  # documents per tab: a renderer kept for hundreds of reports grows (215 → 362 MB in 60)
 
 
-def _new_page(browser):
-    page = browser.new_page()
+def _new_page(context):
+    page = context.new_page()
     # reports are self-contained: anything that is not inline data is refused, never fetched
     page.route(re.compile(r"^(?!data:|about:).*"), lambda route: route.abort())
     return page
 
 
-def _chromium_page():
+def _thread_page() -> Any:
     """One headless browser per thread, started on first use and kept for the whole batch; its tab
     is replaced every PAGE_REUSE documents so the renderer's memory stays bounded."""
     page = getattr(_local, "page", None)
@@ -112,7 +113,9 @@ def _chromium_page():
         if _local.uses <= PAGE_REUSE:
             return page
         old = page
-        _local.page = page = _new_page(_local.browser)  # the new tab first: the browser stays up
+        # the new tab first, in the same context: the browser stays up, and in single-process mode
+        # Chromium refuses a second context ("Target page, context or browser has been closed")
+        _local.page = page = _new_page(_local.context)
         try:
             old.close()
         except Exception:  # noqa: BLE001
@@ -121,21 +124,40 @@ def _chromium_page():
         return page
     from playwright.sync_api import sync_playwright
 
+    if getattr(_local, "playwright", None) is not None:  # its tab died: a second Playwright in this
+        close_chromium()  # thread would fail ("Sync API inside the asyncio loop"), so stop this one first
     path = chromium_path()
     if path is None:
-        raise RuntimeError("no Chromium found: install the Debian package 'chromium' or set ITA_CHROMIUM")
+        raise RuntimeError("no Chromium found: install the Debian package 'chromium' or set ITA_CHROMIUM"
+                           " / ไม่พบ Chromium: ติดตั้งแพ็กเกจ chromium หรือกำหนด ITA_CHROMIUM")
     _local.playwright = sync_playwright().start()
     _local.browser = _local.playwright.chromium.launch(executable_path=path, args=chromium_args())
-    _local.page = page = _new_page(_local.browser)
+    _local.context = _local.browser.new_context()
+    _local.page = page = _new_page(_local.context)
     _local.uses = 1
     atexit.register(close_chromium)
     return page
 
 
+@contextmanager
+def chromium_page() -> Iterator[Any]:
+    """This thread's Chromium tab (a Playwright Page), shared by PDF printing and Word chart rasterising
+    so a worker starts one browser; an error inside the block closes the browser, the next use restarts it."""
+    page = _thread_page()
+    viewport = page.viewport_size
+    try:
+        yield page
+    except Exception:
+        close_chromium()
+        raise
+    if page.viewport_size != viewport and viewport:  # the next user gets the tab as it was
+        page.set_viewport_size(viewport)
+
+
 def close_chromium() -> None:
     """Stop this thread's browser (batch workers call it when they finish)."""
     browser, pw = getattr(_local, "browser", None), getattr(_local, "playwright", None)
-    _local.page = _local.browser = _local.playwright = None
+    _local.page = _local.context = _local.browser = _local.playwright = None
     for closer in (getattr(browser, "close", None), getattr(pw, "stop", None)):
         try:
             if closer:
@@ -151,11 +173,10 @@ def chromium_pdf(html: str, base_url: str | None = None) -> bytes:
     """
     for attempt in (1, 2):
         try:
-            page = _chromium_page()
-            page.set_content(html, wait_until="load")
-            return page.pdf(prefer_css_page_size=True, print_background=True)
+            with chromium_page() as page:
+                page.set_content(html, wait_until="load")
+                return page.pdf(prefer_css_page_size=True, print_background=True)
         except Exception:
-            close_chromium()
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")

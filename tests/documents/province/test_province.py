@@ -598,14 +598,14 @@ def test_example_renders_to_html_and_pdf(tmp_path):
     assert "องค์การบริหารส่วนตำบลสามเรือน" in text and "๙๖.๗๙" in text
 
     # nothing is wider than the A4 text column: a wider table would make Chromium shrink every page
-    from toolkit.export.pdf import _chromium_page
+    from toolkit.export.pdf import chromium_page
 
-    page = _chromium_page()
-    page.set_viewport_size({"width": 605, "height": 1000})  # 16 cm at 96 px per inch
-    page.emulate_media(media="print")
-    try:
-        page.set_content(html, wait_until="load")
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-    finally:
-        page.emulate_media(media="screen")
+    with chromium_page() as page:
+        page.set_viewport_size({"width": 605, "height": 1000})  # 16 cm at 96 px per inch
+        page.emulate_media(media="print")
+        try:
+            page.set_content(html, wait_until="load")
+            width = page.evaluate("() => document.documentElement.scrollWidth")
+        finally:
+            page.emulate_media(media="screen")
     assert width <= 605

@@ -36,14 +36,15 @@ def document_meta(nb: NotebookNode) -> B.Meta:
         title=str(ita.get("title") or nb.metadata.get("title") or ""),
         subject=org,
         keywords=keywords,
-        category=str(ita.get("document") or ""),
+        category=str(ita.get("document_type") or ita.get("document") or ""),
         version=version,
         description=f"ita-report-toolkit {version}".strip(),
     )
 
 
 def uses_thai_digits(nb: NotebookNode) -> bool:
-    """The document's digit style: metadata["ita"]["thai_digits"] if given, else what its title uses."""
+    """The document's digit style: metadata["ita"]["thai_digits"] (toolkit.run.render writes it); for a
+    notebook executed outside the toolkit, what its title uses (Thai digits when it has no digits)."""
     ita = nb.metadata.get("ita", {}) or {}
     if "thai_digits" in ita:
         return bool(ita["thai_digits"])
@@ -107,8 +108,10 @@ class ReportDOCXExporter(Exporter):
     export_from_notebook = "ITA report (Word)"
     output_mimetype = DOCX_MIMETYPE
 
-    font = Unicode("", help="Font named in every style (default: layout file's, TH SarabunPSK).").tag(config=True)
-    layout_file = Unicode(str(DEFAULT_FILE), help="YAML file with page geometry and type sizes.").tag(config=True)
+    font = Unicode(help="Font named in every style (default: $ITA_DOCX_FONT, else the layout file's: "
+                   "TH SarabunPSK).").tag(config=True)
+    layout_file = Unicode(help="YAML file with page geometry, type sizes and font (default: $ITA_DOCX_LAYOUT, "
+                          "else the package's layout.yaml).").tag(config=True)
     dpi = Int(300, help="Resolution of charts drawn from SVG.").tag(config=True)
     break_hints = Bool(False, help="Keep zero-width spaces between Thai words (line-break hints) in the text.").tag(
         config=True)
@@ -118,6 +121,14 @@ class ReportDOCXExporter(Exporter):
     @default("file_extension")
     def _file_extension_default(self) -> str:
         return ".docx"
+
+    @default("font")
+    def _font_default(self) -> str:
+        return os.environ.get("ITA_DOCX_FONT", "")
+
+    @default("layout_file")
+    def _layout_file_default(self) -> str:
+        return os.environ.get("ITA_DOCX_LAYOUT") or str(DEFAULT_FILE)
 
     @property
     def default_config(self) -> Config:
@@ -138,6 +149,10 @@ class ReportDOCXExporter(Exporter):
         document = notebook_to_document(nb_copy, thai_digits=digits, break_hints=self.break_hints)
         t1 = time.perf_counter()
         raster = rasterise_pictures(document, self.dpi)
+        if not os.path.isfile(self.layout_file):
+            raise FileNotFoundError(f"DOCX layout file not found: {self.layout_file} (ITA_DOCX_LAYOUT or layout_file); "
+                                    f"copy toolkit/export/docx/layout.yaml and edit it / ไม่พบไฟล์รูปแบบหน้า "
+                                    f"{self.layout_file}")
         layout = load_layout(self.layout_file).with_font(self.font or None)
         data = write_docx(document, layout, created=source_date())
         resources["output_extension"] = self.file_extension
