@@ -18,6 +18,7 @@ from . import __version__
 from .documents import registry
 from .engine import Engine
 from .export import get_exporter, html_to_pdf
+from .export.pdf import RendererMissing
 from .kit.paths import write_atomic
 
 FORMATS = ("html", "pdf", "ipynb")
@@ -93,6 +94,7 @@ def render(
         cell.metadata.pop("execution", None)
 
     outputs: dict[str, bytes] = {}
+    missing: RendererMissing | None = None
     if "html" in formats or "pdf" in formats:
         t = time.perf_counter()
         html, _ = get_exporter("html").from_notebook_node(nb)
@@ -101,7 +103,10 @@ def render(
             outputs["html"] = html.encode("utf-8")
         if "pdf" in formats:
             t = time.perf_counter()
-            outputs["pdf"] = html_to_pdf(html)
+            try:
+                outputs["pdf"] = html_to_pdf(html)
+            except RendererMissing as exc:  # the other formats are still written; the error says what to install
+                missing = exc
             result.seconds["pdf"] = time.perf_counter() - t
     if "ipynb" in formats:
         outputs["ipynb"] = nbformat.writes(nb).encode("utf-8")
@@ -109,4 +114,7 @@ def render(
     for fmt, payload in outputs.items():
         result.files[fmt] = write_atomic(out_dir / f"{doc.stem}.{fmt}", payload)
     result.seconds["total"] = time.perf_counter() - t0
+    if missing is not None:
+        missing.result = result
+        raise missing
     return result
