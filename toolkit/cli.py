@@ -58,7 +58,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     _not_a_table(args.params, "render")
     params = registry.load_params(args.params)
-    result, missing = _render_keeping_files(render, params, args.out, args.formats, str(args.params))
+    result, missing = _render_keeping_files(lambda: render(params, args.out, args.formats, source=str(args.params)))
     print(f"{result.title}")
     for fmt, path in result.files.items():
         print(f"  {fmt:5} {path}")
@@ -73,12 +73,12 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render_keeping_files(render: Callable, *args):
+def _render_keeping_files(render: Callable):
     """run.render, except that a missing PDF renderer returns what was written and the error."""
     from .export.pdf import RendererMissing
 
     try:
-        return render(*args), None
+        return render(), None
     except RendererMissing as exc:
         if getattr(exc, "result", None) is None:
             raise

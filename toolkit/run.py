@@ -64,8 +64,12 @@ def render(
     doc = registry.of(params)
     out_dir = Path(out_dir) if out_dir is not None else default_out_dir(params)
     result = RenderResult(source, doc.key, out_dir, title=doc.full_title(params))
+    # the notebook runs in the params file's folder and names the file relative to it: the provenance
+    # notebook shows no local absolute path, and paths inside the params resolve as the user wrote them
+    here = Path(source) if source else None
+    cwd = here.resolve().parent if here is not None and here.is_file() else None
     parameters = {
-        "params_file": str(Path(source).resolve()) if source else None,
+        "params_file": (here.name if cwd else source) if source else None,
         "params_data": params.model_dump(mode="json", by_alias=True),
     }
 
@@ -73,7 +77,7 @@ def render(
     own_engine = engine is None
     engine = engine or Engine()
     try:
-        nb = engine.execute(doc.notebook_path, parameters)
+        nb = engine.execute(doc.notebook_path, parameters, cwd)
     finally:
         if own_engine:
             engine.close()

@@ -4,12 +4,21 @@ Thai prose goes through the `th` filter (escape + word segmentation, see thai.ht
 numbers through `num` and `digits` (Thai or Arabic digits per the document's style, see
 figures.Figures); places through `place` (see places.place_line). Each document type keeps its
 templates in its own folder; the shared macros (kit/templates/base.html.j2) are found from every one.
+
+A section displays in Jupyter as a MIME bundle that every notebook viewer can show, trusted or not:
+JupyterLab's sanitiser (untrusted notebooks, every provenance .ipynb a reviewer opens) strips inline
+``<svg>``, so ``text/html`` carries each chart as an ``<img>`` of its SVG (a data: URL, which the
+sanitiser keeps); a single chart is also ``image/svg+xml``; ``text/plain`` is the section's text. The
+report exporters read ``EXPORT_MIME``, the page HTML with the charts inline (the browser shapes their
+Thai with the page's Sarabun), so HTML, PDF and DOCX stay as they were.
 """
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import re
 from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -65,17 +74,86 @@ def environment(folder: str | None = None) -> Environment:
     return env
 
 
+EXPORT_MIME = "application/vnd.ita.report+html"  # the page HTML the exporters print (charts inline)
+_SVG = re.compile(r"<svg\b.*?</svg>", re.S | re.I)
+_BLOCKS = {"p", "div", "section", "h1", "h2", "h3", "h4", "li", "tr", "caption", "figcaption", "br", "table",
+           "thead", "tbody", "tfoot", "ul", "ol", "footer", "figure"}
+
+
+class _Text(HTMLParser):
+    """Readable plain text of a section: blocks on their own lines, table cells joined by " | "."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.line: list[str] = []
+        self.cells = 0
+
+    def _flush(self) -> None:
+        text = re.sub(r"[ \t]+", " ", "".join(self.line)).strip(" |")
+        if text:
+            self.lines.append(text)
+        self.line, self.cells = [], 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in ("td", "th"):
+            if self.cells:
+                self.line.append(" | ")
+            self.cells += 1
+        elif tag == "li":
+            self._flush()
+            self.line.append("• ")
+        elif tag in _BLOCKS:
+            self._flush()
+        elif tag == "img":
+            alt = dict(attrs).get("alt")
+            self.line.append(f"[{alt}]" if alt else "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _BLOCKS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        self.line.append(data.replace("\u200b", "").replace("\n", " "))
+
+
+def plain_text(html: str) -> str:
+    """What a viewer without HTML shows of a section (and what a diff of two notebooks compares)."""
+    parser = _Text()
+    parser.feed(_SVG.sub(lambda m: "[แผนภูมิ / chart]", html))
+    parser.close()
+    parser._flush()
+    return "\n".join(parser.lines)
+
+
+def _svg_img(match: re.Match) -> str:
+    data = base64.b64encode(match.group(0).encode("utf-8")).decode("ascii")
+    return f'<img src="data:image/svg+xml;base64,{data}" style="max-width: 100%">'
+
+
 class Section:
-    """Rendered HTML that Jupyter displays and nbconvert keeps as a text/html output."""
+    """A piece of the report: page HTML for the exporters, a MIME bundle for Jupyter viewers."""
 
-    def __init__(self, html: str):
+    def __init__(self, html: str, png: bytes | None = None):
         self.html = html
+        self.png = png  # a raster twin of a single chart, only when asked for (see figure)
 
-    def _repr_html_(self) -> str:
-        return self.html
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        data: dict[str, Any] = {"text/plain": plain_text(self.html)}
+        charts = _SVG.findall(self.html)
+        if not charts:
+            data["text/html"] = self.html
+            return data
+        data["text/html"] = _SVG.sub(_svg_img, self.html)
+        data[EXPORT_MIME] = self.html
+        if len(charts) == 1:
+            data["image/svg+xml"] = charts[0]
+        if self.png is not None:
+            data["image/png"] = base64.b64encode(self.png).decode("ascii")
+        return data
 
-    def __repr__(self) -> str:  # the notebook's text/plain twin: no memory address, same bytes every run
-        return "<ITA report section>"
+    def __repr__(self) -> str:  # same text as the bundle's text/plain: no memory address, same bytes every run
+        return plain_text(self.html)
 
     def __str__(self) -> str:
         return self.html
@@ -89,12 +167,15 @@ def render(template: str, thai_digits: bool, extra_words: Iterable[str] = (), fo
 
 
 def figure(chart: bytes | str, caption: str, thai_digits: bool, extra_words: Iterable[str] = (),
-           alt: str | None = None) -> Section:
+           alt: str | None = None, png: bytes | None = None) -> Section:
     """A chart inside the page (inline SVG from matplotlib, or PNG bytes as a data: URL) with an
-    escaped Thai caption; no file beside the HTML to lose."""
+    escaped Thai caption; no file beside the HTML to lose. `png`: a raster twin of an SVG chart for
+    viewers that show no SVG, added to the notebook output only (never rendered unless a caller asks)."""
     if isinstance(chart, bytes):
         data, svg = base64.b64encode(chart).decode("ascii"), None
     else:  # matplotlib's own SVG writer escapes every text it draws
         data, svg = None, Markup(chart)
-    return render("figure.html.j2", thai_digits, extra_words, data=data, svg=svg, caption=caption,
-                  alt=alt or caption)
+    section = render("figure.html.j2", thai_digits, extra_words, data=data, svg=svg, caption=caption,
+                     alt=alt or caption)
+    section.png = png if svg is not None else None
+    return section
