@@ -89,22 +89,12 @@ def notebook_params(namespace: dict[str, Any], document: str) -> tuple[str | Non
                                    f"give params_file={params_file!r} or the keys themselves, not both")
         return str(params_file), None
     if values:
-        return NOTEBOOK_SOURCE, {"document": document, **_plain(values)}
+        return NOTEBOOK_SOURCE, {"document": document, **values}  # "1" keys from papermill: the models take them
     examples = registry.get(document).example_paths()
     if not examples:
         raise _parameter_error("params_file", "ต้องระบุ params_file หรือค่าของเอกสาร",
                                "give params_file or the document's keys")
     return str(examples[0]), None
-
-
-def _plain(value: Any) -> Any:
-    """Parameter values as params data: dict keys papermill turned into text ("1") are numbers again
-    where they look like one (indicator numbers), everything else as given."""
-    if isinstance(value, dict):
-        return {(int(k) if isinstance(k, str) and k.isdigit() else k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
 
 
 def _merge(base: Any, changes: Any) -> Any:
