@@ -15,16 +15,28 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-import papermill
 from IPython.core.interactiveshell import InteractiveShell
 from jupyter_client.manager import KernelManager
-from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import NBClientEngine, papermill_engines
-from papermill.log import logger
-from papermill.utils import merge_kwargs, remove_args
 from traitlets.config import Config
 
-from .kit.errors import RenderError
+_ENTRY_POINTS = ("ReusedKernelEngine", "InProcessEngine")  # papermill.engine entry points (pyproject.toml)
+
+
+def __getattr__(name: str) -> None:
+    """Importing papermill below makes it load its `papermill.engine` entry points, and ours point back into
+    this half-imported module: it gets a stand-in (None) that the register() calls below then replace."""
+    if name in _ENTRY_POINTS:
+        return None
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+import papermill  # noqa: E402
+from papermill.clientwrap import PapermillNotebookClient  # noqa: E402
+from papermill.engines import NBClientEngine, papermill_engines  # noqa: E402
+from papermill.log import logger  # noqa: E402
+from papermill.utils import merge_kwargs, remove_args  # noqa: E402
+
+from .kit.errors import RenderError  # noqa: E402
 
 ENGINE_NAME = "ita_reused_kernel"
 INPROCESS_ENGINE_NAME = "ita_in_process"
