@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import html as html_lib
 import re
 from functools import lru_cache
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -80,50 +80,46 @@ _BLOCKS = {"p", "div", "section", "h1", "h2", "h3", "h4", "li", "tr", "caption",
            "thead", "tbody", "tfoot", "ul", "ol", "footer", "figure"}
 
 
-class _Text(HTMLParser):
-    """Readable plain text of a section: blocks on their own lines, table cells joined by " | "."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.lines: list[str] = []
-        self.line: list[str] = []
-        self.cells = 0
-
-    def _flush(self) -> None:
-        text = re.sub(r"[ \t]+", " ", "".join(self.line)).strip(" |")
-        if text:
-            self.lines.append(text)
-        self.line, self.cells = [], 0
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in ("td", "th"):
-            if self.cells:
-                self.line.append(" | ")
-            self.cells += 1
-        elif tag == "li":
-            self._flush()
-            self.line.append("• ")
-        elif tag in _BLOCKS:
-            self._flush()
-        elif tag == "img":
-            alt = dict(attrs).get("alt")
-            self.line.append(f"[{alt}]" if alt else "")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _BLOCKS:
-            self._flush()
-
-    def handle_data(self, data: str) -> None:
-        self.line.append(data.replace("\u200b", "").replace("\n", " "))
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>")
+_ALT = re.compile(r'\balt="([^"]*)"')
+_STYLE = re.compile(r"<(style|script)\b.*?</\1>", re.S | re.I)
 
 
 def plain_text(html: str) -> str:
-    """What a viewer without HTML shows of a section (and what a diff of two notebooks compares)."""
-    parser = _Text()
-    parser.feed(_SVG.sub(lambda m: "[แผนภูมิ / chart]", html))
-    parser.close()
-    parser._flush()
-    return "\n".join(parser.lines)
+    """What a viewer without HTML shows of a section (and what a diff of two notebooks compares): blocks on
+    their own lines, table cells joined by " | ", charts as a marker; our own markup, so a tag scan does."""
+    lines: list[str] = []
+    line: list[str] = []
+    cells = 0
+
+    def flush() -> None:
+        nonlocal line, cells
+        text = re.sub(r"[ \t]+", " ", "".join(line)).strip(" |")
+        if text:
+            lines.append(text)
+        line, cells = [], 0
+
+    html = _STYLE.sub("", _SVG.sub("<span>[แผนภูมิ / chart]</span>", html))
+    pos = 0
+    for tag in _TAG.finditer(html):
+        line.append(html_lib.unescape(html[pos:tag.start()]).replace("\u200b", "").replace("\n", " "))
+        pos = tag.end()
+        closing, name = tag.group(1), tag.group(2).lower()
+        if name in ("td", "th") and not closing:
+            if cells:
+                line.append(" | ")
+            cells += 1
+        elif name == "li" and not closing:
+            flush()
+            line.append("• ")
+        elif name in _BLOCKS:
+            flush()
+        elif name == "img":
+            alt = _ALT.search(tag.group(3))
+            line.append(f"[{html_lib.unescape(alt.group(1))}]" if alt else "")
+    line.append(html_lib.unescape(html[pos:]).replace("\u200b", "").replace("\n", " "))
+    flush()
+    return "\n".join(lines)
 
 
 def _svg_img(match: re.Match) -> str:
