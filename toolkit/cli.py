@@ -1,18 +1,23 @@
 """`ita-report`: render, score, check (and batch) from the command line.
 
-Exit codes: 0 done/clean, 1 findings or a failed render, 2 invalid input. Errors print a Thai line
-and an English line without a traceback unless --debug.
+Exit codes: 0 done/clean, 1 findings or a failed render, 2 invalid input, 3 written without the PDF
+(no renderer installed: one bilingual line says how to install it). Errors print a Thai line and an
+English line without a traceback unless --debug.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import sys
 import traceback
+from functools import partial
 from pathlib import Path
 from typing import Callable, Sequence
 
+from . import __version__
 from .kit.errors import InputError, InputErrors, ToolkitError
 
 PARAMS_SUFFIXES = (".yaml", ".yml")  # anything else given to `check` is read as a table
@@ -57,7 +62,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     _not_a_table(args.params, "render")
     params = registry.load_params(args.params, accept_published=args.accept_published)
-    result = render(params, args.out, args.formats, source=str(args.params))
+    result, missing = _render_keeping_files(lambda: render(params, args.out, args.formats, source=str(args.params)))
     print(f"{result.title}")
     for fmt, path in result.files.items():
         print(f"  {fmt:5} {path}")
@@ -66,7 +71,22 @@ def cmd_render(args: argparse.Namespace) -> int:
     if findings:
         print(f"ข้อสังเกต {len(findings)} รายการ (แสดงในรายงานแล้ว) / {len(findings)} finding(s), flagged in the report:")
         _print_findings(findings)
+    if missing is not None:
+        print(missing.line(), file=sys.stderr)
+        return missing.exit_code
     return 0
+
+
+def _render_keeping_files(render: Callable):
+    """run.render, except that a missing PDF renderer returns what was written and the error."""
+    from .export.pdf import RendererMissing
+
+    try:
+        return render(), None
+    except RendererMissing as exc:
+        if getattr(exc, "result", None) is None:
+            raise
+        return exc.result, exc
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -163,6 +183,8 @@ def cmd_examples(args: argparse.Namespace) -> int:
     from .kit.paths import examples_dir
     from .run import Engine, default_out_dir, render
 
+    if args.list:
+        return _list_examples()
     failed = 0
     with Engine() as engine:
         for doc in registry.all_types():
@@ -235,15 +257,112 @@ def _accept_option(p: argparse.ArgumentParser) -> None:
                         "(the conflict is listed as a finding); default: such a document is refused")
 
 
+def _list_examples() -> int:
+    """Every bundled example (params files and tables) with its document type, from the installed package."""
+    from .documents import registry
+    from .kit.paths import examples_dir
+
+    print(f"{examples_dir()}")
+    for doc in registry.all_types():
+        for path in doc.example_paths():
+            print(f"  {doc.key:<20} {path.name}")
+    for table in sorted(examples_dir().glob("table_*.csv")):
+        print(f"  {'batch table':<20} {table.name}")
+    return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    """What this machine has for each output, and what each missing piece disables."""
+    from .doctor import report, run_checks
+
+    lines, code = report(run_checks())
+    print(f"ita-report {__version__}")
+    print("\n".join(lines))
+    return code
+
+
+def _write_new(path: Path, payload: bytes | str, force: bool) -> Path:
+    """A starting file, never over the user's own work unless --force."""
+    from .kit.paths import write_atomic
+
+    if path.exists() and not force:
+        raise InputErrors([InputError(str(path), None, "มีไฟล์นี้อยู่แล้ว: เลือกชื่ออื่นด้วย --out หรือใช้ --force เพื่อเขียนทับ",
+                                      "the file exists: choose another name with --out, or --force to overwrite")])
+    return write_atomic(path, payload)
+
+
+def cmd_new_analysis(args: argparse.Namespace) -> int:
+    """A commented params file for one organisation's analysis document."""
+    from .kit.paths import safe_name
+    from .scaffold import analysis_params
+
+    text = analysis_params(args.organisation, args.fiscal_year, args.district, args.province, args.subdistrict)
+    out = args.out or Path(f"{safe_name(args.organisation)}_{args.fiscal_year}.yaml")
+    _write_new(out, text, args.force)
+    print(f"{out}")
+    print(f"เติมค่าที่ว่าง แล้ว ita-report check {out} / fill in the blanks, then ita-report check {out}")
+    return 0
+
+
+def cmd_new_table(args: argparse.Namespace) -> int:
+    """An XLSX province table with Thai headers, data validation and an instructions sheet."""
+    from .scaffold import table_template
+
+    out = args.out or Path(f"ita_table_{args.fiscal_year}.xlsx")
+    _write_new(out, table_template(args.fiscal_year, args.province), args.force)
+    print(f"{out}")
+    print(f"กรอกแล้ว ita-report batch {out} --fiscal-year {args.fiscal_year} / fill it in, then "
+          f"ita-report batch {out} --fiscal-year {args.fiscal_year}")
+    return 0
+
+
+def _add_new(sub) -> None:
+    """`ita-report new analysis|table`: starting files for a new organisation or year."""
+    new = sub.add_parser("new", help="write a starting params file or province table to fill in",
+                         formatter_class=HelpFormatter)
+    kinds = new.add_subparsers(dest="kind", required=True)
+    p = kinds.add_parser("analysis", help="a commented params file of the ITA analysis document",
+                         formatter_class=HelpFormatter)
+    p.add_argument("--organisation", required=True, help="the organisation's name (อบต.… is expanded)")
+    p.add_argument("--fiscal-year", type=int, required=True, help="the document's fiscal year (BE, e.g. 2569)")
+    p.add_argument("--district", default=None, help="อำเภอ")
+    p.add_argument("--province", default=None, help="จังหวัด")
+    p.add_argument("--subdistrict", default=None, help="ตำบล")
+    p.add_argument("--out", type=Path, default=None, help="file to write (default: <organisation>_<year>.yaml)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=cmd_new_analysis)
+    p = kinds.add_parser("table", help="an XLSX province results table with validation and instructions",
+                         formatter_class=HelpFormatter)
+    p.add_argument("--fiscal-year", type=int, required=True, help="fiscal year (BE) of the documents to batch")
+    p.add_argument("--province", default=None, help="pre-fill the province column")
+    p.add_argument("--out", type=Path, default=None, help="file to write (default: ita_table_<year>.xlsx)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.set_defaults(func=cmd_new_table)
+
+
+class HelpFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Defaults shown in every help text, except where there is none to show."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        if action.default in (None, False) or action.default is argparse.SUPPRESS:
+            return action.help or ""
+        return super()._get_help_string(action)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="ita-report", description="Thai ITA documents computed from the data.")
+    parser = argparse.ArgumentParser(prog="ita-report", description="Thai ITA documents computed from the data.",
+                                     formatter_class=HelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--quiet", "-q", action="store_true",
+                        help="print only errors (and what --json asks for)")
+    sub = parser.add_subparsers(dest="command", required=True,
+                                parser_class=partial(argparse.ArgumentParser, formatter_class=HelpFormatter))
 
     p = sub.add_parser("render", help="render one params file to HTML/PDF/Word (docx)/ipynb")
     p.add_argument("params", type=Path)
     p.add_argument("--out", type=Path, default=None, help="output folder (default outputs/<year>/<province>/<org>)")
-    p.add_argument("--formats", type=_formats, default=("html", "pdf", "ipynb"), help=_FORMATS_HELP)
+    p.add_argument("--formats", type=_formats, default="html,pdf,ipynb", help=_FORMATS_HELP)
     _accept_option(p)
     p.set_defaults(func=cmd_render)
 
@@ -264,8 +383,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("batch", help="render every organisation of a table (CSV/XLSX) or a folder of params files")
     p.add_argument("table", type=Path)
     p.add_argument("--fiscal-year", type=int, default=None, help="fiscal year (BE) of the documents; required for a table")
-    p.add_argument("--out", type=Path, default=Path("outputs"))
-    p.add_argument("--formats", type=_formats, default=("html", "pdf"), help=_FORMATS_HELP)
+    p.add_argument("--out", type=Path, default=Path("outputs"), help="output root")
+    p.add_argument("--formats", type=_formats, default="html,pdf", help=_FORMATS_HELP)
     p.add_argument("--workers", type=int, default=None, help="worker processes (default: number of cores)")
     p.add_argument("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://10.0.0.5:8786")
     p.add_argument("--force", action="store_true", help="redo organisations whose outputs are up to date")
@@ -279,9 +398,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("examples", help="render the bundled examples")
-    p.add_argument("--out", type=Path, default=Path("outputs"))
-    p.add_argument("--formats", type=_formats, default=("html", "pdf", "ipynb"), help=_FORMATS_HELP)
+    p.add_argument("--out", type=Path, default=Path("outputs"), help="output folder")
+    p.add_argument("--formats", type=_formats, default="html,pdf,ipynb", help=_FORMATS_HELP)
+    p.add_argument("--list", action="store_true", help="only list the bundled examples and where they are")
     p.set_defaults(func=cmd_examples)
+
+    p = sub.add_parser("doctor", help="what this machine has (Chromium, fonts, LibreOffice, kernel, poppler) "
+                                      "and what each missing piece disables")
+    p.set_defaults(func=cmd_doctor)
+    _add_new(sub)
     return parser
 
 
@@ -290,8 +415,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
+    quiet = args.quiet and not getattr(args, "json", False)
     try:
-        return func(args)
+        with contextlib.redirect_stdout(io.StringIO()) if quiet else contextlib.nullcontext():
+            return func(args)
     except ToolkitError as exc:
         if args.debug:
             traceback.print_exc()

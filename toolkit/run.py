@@ -18,6 +18,7 @@ from . import __version__
 from .documents import registry
 from .engine import Engine
 from .export import get_exporter, html_to_pdf
+from .export.pdf import RendererMissing
 from .kit.figures import Figures
 from .kit.paths import write_atomic
 
@@ -64,8 +65,12 @@ def render(
     doc = registry.of(params)
     out_dir = Path(out_dir) if out_dir is not None else default_out_dir(params)
     result = RenderResult(source, doc.key, out_dir, title=doc.full_title(params))
+    # the notebook runs in the params file's folder and names the file relative to it: the provenance
+    # notebook shows no local absolute path, and paths inside the params resolve as the user wrote them
+    here = Path(source) if source else None
+    cwd = here.resolve().parent if here is not None and here.is_file() else None
     parameters = {
-        "params_file": str(Path(source).resolve()) if source else None,
+        "params_file": (here.name if cwd else source) if source else None,
         "params_data": params.model_dump(mode="json", by_alias=True),
     }
 
@@ -73,7 +78,7 @@ def render(
     own_engine = engine is None
     engine = engine or Engine()
     try:
-        nb = engine.execute(doc.notebook_path, parameters)
+        nb = engine.execute(doc.notebook_path, parameters, cwd)
     finally:
         if own_engine:
             engine.close()
@@ -96,6 +101,7 @@ def render(
         cell.metadata.pop("execution", None)
 
     outputs: dict[str, bytes] = {}
+    missing: RendererMissing | None = None
     if "html" in formats or "pdf" in formats:
         t = time.perf_counter()
         html, _ = get_exporter("html").from_notebook_node(nb)
@@ -104,7 +110,10 @@ def render(
             outputs["html"] = html.encode("utf-8")
         if "pdf" in formats:
             t = time.perf_counter()
-            outputs["pdf"] = html_to_pdf(html)
+            try:
+                outputs["pdf"] = html_to_pdf(html)
+            except RendererMissing as exc:  # the other formats are still written; the error says what to install
+                missing = exc
             result.seconds["pdf"] = time.perf_counter() - t
     if "docx" in formats:
         t = time.perf_counter()
@@ -116,4 +125,7 @@ def render(
     for fmt, payload in outputs.items():
         result.files[fmt] = write_atomic(out_dir / f"{doc.stem}.{fmt}", payload)
     result.seconds["total"] = time.perf_counter() - t0
+    if missing is not None:
+        missing.result = result
+        raise missing
     return result

@@ -18,6 +18,7 @@ from typing import Callable, Iterable
 from .. import __version__
 from ..documents import registry
 from ..engine import Engine
+from ..kit.errors import ToolkitError
 from ..kit.paths import clean_temporaries, write_atomic
 from ..run import render
 from .index import write_index
@@ -63,7 +64,10 @@ def dask_executor(workers: int, scheduler: str | None = None) -> tuple[Executor,
 
     Workers need this package installed and the output folder on a shared filesystem.
     """
-    from distributed import Client
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ToolkitError("ไม่ได้ติดตั้ง Dask / Dask is not installed: pip install 'ita-report-toolkit[dask]'") from None
 
     client = Client(scheduler, timeout=30)
     return client.get_executor(pure=False), client.close

@@ -47,6 +47,7 @@ class DocumentType:
     organisation: Callable[[Any], dict] | None = None  # who the document is about, for manifests
     assessment_year: Callable[[Any], int | None] | None = None  # the ITA year it reports on, if any
     examples: tuple[str, ...] = ()  # example params files (names in the examples folder, or paths)
+    parameters: tuple[str, ...] = ()  # the notebook's parameters when there is no `model` to list them
     extras: dict[str, Callable] = field(default_factory=dict)  # services other types may ask for by name
 
     @property

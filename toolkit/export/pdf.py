@@ -1,7 +1,9 @@
 """PDF exporter for ITA reports: the report HTML printed on A4 by a registered renderer.
 
-Renderers: ``chromium`` (default when a Chromium is installed: headless, kept open per thread via
-Playwright) and ``weasyprint`` (pip-only fallback). Measured on this stack: WeasyPrint writes one
+Renderers: ``chromium`` (the default: the system's headless Chromium, kept open per thread via
+Playwright, which the core install brings) and ``weasyprint`` (opt-in, the ``[weasyprint]`` extra).
+A missing renderer is a ``RendererMissing`` error with one bilingual line saying how to install it:
+never a silent switch to another renderer. Measured on this stack: WeasyPrint writes one
 ToUnicode entry per glyph, and HarfBuzz draws ำ as the glyphs ํ + า, so the PDF's text says "ตาบล"
 for "ตำบล" (search and copy fail on most อบต. names); it also took 3.0 s for an 8-page report where
 Chromium took 0.54 s. Choose with ``ITA_PDF_ENGINE`` or the exporter's ``renderer`` trait.
@@ -18,8 +20,9 @@ from contextlib import contextmanager
 from typing import Any, Callable, Iterator
 
 from nbformat import NotebookNode
-from traitlets import Unicode, default
+from traitlets import Enum, default
 
+from ..kit.errors import ToolkitError
 from .html import ReportHTMLExporter
 
 _lock = threading.Lock()
@@ -28,13 +31,48 @@ ZWSP = "\u200b"
 _font_config = None
 _url_fetcher = None
 
+# conda-forge has Playwright but no Chromium: a conda-only machine prints with WeasyPrint (environment.yml)
+# or downloads Playwright's own Chromium once
+INSTALL_CHROMIUM_TH = ("ไม่พบ Chromium สำหรับพิมพ์ PDF: Debian/Ubuntu ติดตั้งด้วย sudo apt-get install chromium; conda ใช้ "
+                       "conda install -c conda-forge weasyprint แล้วตั้ง ITA_PDF_ENGINE=weasyprint "
+                       "หรือ python -m playwright install chromium")
+INSTALL_CHROMIUM_EN = ("no Chromium to print the PDF: on Debian/Ubuntu sudo apt-get install chromium; on conda "
+                       "conda install -c conda-forge weasyprint and set ITA_PDF_ENGINE=weasyprint, "
+                       "or python -m playwright install chromium")
+
+
+class RendererMissing(ToolkitError):
+    """The PDF renderer is not installed: the other formats are still written; exit code 3."""
+
+    exit_code = 3
+
+    def __init__(self, th: str, en: str):
+        self.th, self.en = th, en
+        super().__init__(en)
+
+    def message_th(self) -> str:
+        return self.th
+
+    def message_en(self) -> str:
+        return self.en
+
+    def line(self) -> str:
+        """The one bilingual line the CLI prints."""
+        return f"{self.th} / {self.en}"
+
 
 def font_config() -> Any:
     """The process-wide WeasyPrint FontConfiguration: fonts are decoded and registered once, then reused."""
     global _font_config
     with _lock:
         if _font_config is None:
-            from weasyprint.text.fonts import FontConfiguration
+            try:
+                from weasyprint.text.fonts import FontConfiguration
+            except ImportError:
+                raise RendererMissing(
+                    "ไม่ได้ติดตั้ง WeasyPrint: pip install 'ita-report-toolkit[weasyprint]' หรือใช้ Chromium (ค่าเริ่มต้น)",
+                    "WeasyPrint is not installed: pip install 'ita-report-toolkit[weasyprint]', or use Chromium "
+                    "(the default)") from None
 
             _font_config = FontConfiguration()
         return _font_config
@@ -83,7 +121,8 @@ _local = threading.local()
 
 
 def chromium_path() -> str | None:
-    """The browser to print with: $ITA_CHROMIUM, else the first Chromium/Chrome on PATH."""
+    """The browser to print with: $ITA_CHROMIUM, else the first Chromium/Chrome on PATH, else the one
+    `playwright install chromium` downloaded (the route where no system package has one)."""
     explicit = os.environ.get("ITA_CHROMIUM")
     if explicit:
         return explicit
@@ -91,6 +130,20 @@ def chromium_path() -> str | None:
         found = shutil.which(name)
         if found:
             return found
+    return playwright_chromium()
+
+
+def playwright_chromium() -> str | None:
+    """The Chromium `python -m playwright install chromium` put in Playwright's cache, if any."""
+    root = os.environ.get("PLAYWRIGHT_BROWSERS_PATH") or os.path.expanduser("~/.cache/ms-playwright")
+    if not os.path.isdir(root):
+        return None
+    for folder in sorted(os.listdir(root), reverse=True):
+        if folder.startswith("chromium-") or folder.startswith("chromium_headless_shell-"):
+            for sub in ("chrome-linux/chrome", "chrome-linux64/chrome", "chrome-headless-shell-linux64/chrome-headless-shell"):
+                path = os.path.join(root, folder, sub)
+                if os.access(path, os.X_OK):
+                    return path
     return None
 
 
@@ -122,14 +175,17 @@ def _thread_page() -> Any:
             pass
         _local.uses = 1
         return page
-    from playwright.sync_api import sync_playwright
-
     if getattr(_local, "playwright", None) is not None:  # its tab died: a second Playwright in this
         close_chromium()  # thread would fail ("Sync API inside the asyncio loop"), so stop this one first
     path = chromium_path()
     if path is None:
-        raise RuntimeError("no Chromium found: install the Debian package 'chromium' or set ITA_CHROMIUM"
-                           " / ไม่พบ Chromium: ติดตั้งแพ็กเกจ chromium หรือกำหนด ITA_CHROMIUM")
+        raise RendererMissing(INSTALL_CHROMIUM_TH, INSTALL_CHROMIUM_EN)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise RendererMissing("ไม่ได้ติดตั้ง Playwright ที่ใช้สั่ง Chromium พิมพ์ PDF: pip install playwright",
+                              "Playwright, which drives Chromium to print the PDF, is not installed: "
+                              "pip install playwright") from None
     _local.playwright = sync_playwright().start()
     _local.browser = _local.playwright.chromium.launch(executable_path=path, args=chromium_args())
     _local.context = _local.browser.new_context()
@@ -176,6 +232,8 @@ def chromium_pdf(html: str, base_url: str | None = None) -> bytes:
             with chromium_page() as page:
                 page.set_content(html, wait_until="load")
                 return page.pdf(prefer_css_page_size=True, print_background=True)
+        except RendererMissing:
+            raise
         except Exception:
             if attempt == 2:
                 raise
@@ -189,13 +247,13 @@ RENDERERS: dict[str, Callable[[str, str | None], bytes]] = {
 
 
 def default_renderer() -> str:
-    """$ITA_PDF_ENGINE if set, else Chromium when one is installed, else WeasyPrint."""
+    """$ITA_PDF_ENGINE if set, else Chromium (a missing Chromium is reported, not replaced)."""
     name = os.environ.get("ITA_PDF_ENGINE")
     if name:
         if name not in RENDERERS:
             raise ValueError(f"ITA_PDF_ENGINE must be one of {', '.join(RENDERERS)}, not {name!r}")
         return name
-    return "chromium" if chromium_path() else "weasyprint"
+    return "chromium"
 
 
 def html_to_pdf(html: str, base_url: str | None = None, renderer: str | None = None) -> bytes:
@@ -209,8 +267,8 @@ class ReportPDFExporter(ReportHTMLExporter):
     export_from_notebook = "ITA report (PDF)"
     output_mimetype = "application/pdf"
 
-    renderer = Unicode("", help="PDF renderer: chromium or weasyprint (default: ITA_PDF_ENGINE, else "
-                       "chromium when installed)").tag(config=True)
+    renderer = Enum(["", *RENDERERS], default_value="", help="PDF renderer: chromium or weasyprint "
+                    "(default: $ITA_PDF_ENGINE, else chromium)").tag(config=True)
 
     @default("file_extension")
     def _file_extension_default(self) -> str:

@@ -31,6 +31,7 @@ from toolkit.documents.province.heatmap import heatmap_chart, heatmap_pages
 from toolkit.documents.province.model import ManifestError, load_manifest
 from toolkit.documents.province.report import ProvinceReport
 from toolkit.documents.province.stats import ProvinceSummary
+from toolkit.documents import registry
 from toolkit.documents.registry import load_params
 from toolkit.frameworks import load_framework
 from toolkit.kit import chartstyle as cs
@@ -539,8 +540,10 @@ def test_notebook_is_thin_and_parameterised():
     assert nb.metadata["kernelspec"]["name"] == "python3"
     assert nb.cells[0].cell_type == "markdown" and "remove-cell" in nb.cells[0].metadata["tags"]
     params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-    assert len(params) == 1 and 'params_file = "../params/examples/province_ratchaburi_2569.json"' in params[0].source
-    assert (NOTEBOOK.parent / "../params/examples/province_ratchaburi_2569.json").resolve() == EXAMPLE
+    assert len(params) == 1 and 'params_file: "Optional[str]" = None' in params[0].source
+    assert all(f"\n{key}: " in params[0].source for key in ("fiscal_year", "province", "assessment_year", "entries"))
+    # with no parameters the notebook renders the type's bundled example
+    assert registry.get("province_summary").example_paths()[0].resolve() == EXAMPLE.resolve()
     code = [c.source for c in nb.cells if c.cell_type == "code"][2:]
     assert all(re.fullmatch(r"report\.\w+\(\)", src) for src in code)
     calls = [src[len("report."):-2] for src in code]

@@ -49,6 +49,8 @@ DOCUMENT = DocumentType(
     recognise=is_manifest,
     organisation=organisation,
     examples=("province_ratchaburi_2569.json",),
+    # the manifest's keys (a batch writes generated_by; note is free text)
+    parameters=("document", "fiscal_year", "province", "assessment_year", "style", "entries", "note", "generated_by"),
 )
 
 __all__ = ["DOCUMENT", "ProvinceParams", "ProvinceSummary", "score"]

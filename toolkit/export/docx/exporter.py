@@ -14,6 +14,7 @@ from nbformat import NotebookNode
 from traitlets import Bool, Enum, Int, Unicode, default
 from traitlets.config import Config
 
+from ...kit.sections import EXPORT_MIME
 from ..html import REMOVE_CELL_TAGS, REMOVE_OUTPUT_TAGS
 from . import blocks as B
 from .from_html import HtmlConverter
@@ -82,7 +83,9 @@ def _output(conv: HtmlConverter, out: NotebookNode) -> None:
         return
     data = out.get("data", {})
     alt = str((out.get("metadata") or {}).get("alt") or "ภาพประกอบ")
-    if "text/html" in data:
+    if EXPORT_MIME in data:  # a report section's page HTML, charts inline
+        conv.feed(data[EXPORT_MIME])
+    elif "text/html" in data:
         conv.feed(data["text/html"])
     elif "image/svg+xml" in data:
         conv.feed(f'<figure aria-label="{alt}">{data["image/svg+xml"]}</figure>')
