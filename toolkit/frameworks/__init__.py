@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from ..kit.errors import FrameworkError
+from ..kit.rounding import publish
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TOOLS = ("IIT", "EIT", "OIT")
@@ -310,8 +311,8 @@ class Framework(_Model):
 
     def level_for(self, total: float, tools: dict[str, float] | None = None) -> str:
         """The level of a total (and tool scores, for the rating scale), on 2-decimal figures as published."""
-        total = round(total + 0.0, 2)
-        tool_scores = [round(v, 2) for v in (tools or {}).values()]
+        total = publish(total)
+        tool_scores = [publish(v) for v in (tools or {}).values()]
         for rule in self.levels.rules:
             if total < rule.total_min:
                 continue

@@ -5,12 +5,12 @@ the framework's own rule (``Framework.level_for``) on 2-decimal figures, as publ
 """
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Mapping
 
+from ..kit.rounding import publish
 from . import Framework
 
 OIT = "OIT"
@@ -28,11 +28,8 @@ def exact(value: float | int | Decimal | Fraction) -> Fraction:
 
 
 def figure(value: Fraction | float) -> float:
-    """A value as published: 2 decimals, half up (the float of a 2-decimal Decimal)."""
-    value = exact(value)
-    sign = -1 if value < 0 else 1
-    hundredths = math.floor(abs(value) * 100 + Fraction(1, 2))
-    return float(Decimal(sign * hundredths).scaleb(-2))
+    """A value as published: 2 decimals, half up (the one rule, `toolkit.kit.rounding.publish`)."""
+    return publish(exact(value))
 
 
 def fmt(value: Fraction | float) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...kit.rounding import publish
 from ..registry import DocumentType
 from .analyse import analyse
 from .checks import findings, lint, problems
@@ -33,8 +34,8 @@ def headline(params: Any) -> dict:
     weakest = min(a.indicators, key=lambda i: (i.score, i.number))
     prev = a.previous
     return {
-        "total": round(a.total, 2), "level": a.level,
-        "tools": {k: round(t.score, 2) for k, t in a.tools.items()},
+        "total": publish(a.total), "level": a.level,
+        "tools": {k: publish(t.score) for k, t in a.tools.items()},
         "indicators": {str(i.number): i.score for i in a.indicators},
         "previous_total": None if prev is None else prev.total,
         "change": a.change,
