@@ -72,6 +72,31 @@ def judge(framework: Framework, tools: Mapping[str, Fraction]) -> tuple[Fraction
     return total, framework.level_for(figure(total), {t: figure(v) for t, v in tools.items()})
 
 
+class OneTool:
+    """A state in which only one tool's indicators move: the level for new values of them with a fraction
+    of `evaluate`'s arithmetic (the bisections and set searches of targets.py call it hundreds of times)."""
+
+    def __init__(self, framework: Framework, state: State, tool: str):
+        self.framework, self.state, self.tool = framework, state, tool
+        self.numbers = framework.indicators_of(tool)
+        self.weight = exact(framework.tools[tool].weight)
+        self.rest = sum((exact(spec.weight) * state.tools[t] for t, spec in framework.tools.items() if t != tool),
+                        ZERO)
+        self.figures = {t: figure(v) for t, v in state.tools.items()}
+
+    def tool_score(self, changes: Mapping[int, Fraction]) -> Fraction:
+        """The tool's score with some of its indicators changed (exact)."""
+        return sum((changes.get(n, self.state.indicators[n]) for n in self.numbers), ZERO) / len(self.numbers)
+
+    def judge(self, score: Fraction) -> tuple[Fraction, str]:
+        """The exact total and the level with this tool at a given score."""
+        total = self.rest + self.weight * score
+        return total, self.framework.level_for(figure(total), self.figures | {self.tool: figure(score)})
+
+    def level(self, changes: Mapping[int, Fraction]) -> str:
+        return self.judge(self.tool_score(changes))[1]
+
+
 def rank(framework: Framework, level: str) -> int:
     """Position of a level in the framework's scale, 0 = the top."""
     return framework.levels.names.index(level)

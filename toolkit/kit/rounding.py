@@ -29,6 +29,10 @@ def as_decimal(value: float | int | Decimal | Fraction | str) -> Decimal | Fract
 
 def publish(value: float | int | Decimal | Fraction, decimals: int = HUNDREDTHS) -> float:
     """A figure as the NACC prints it: `decimals` places, half away from zero (why: one rule everywhere)."""
+    if type(value) is float and math.isfinite(value):
+        scaled = value * 10 ** decimals
+        if abs(scaled - math.floor(scaled) - 0.5) > 1e-6:  # far from a tie: binary rounding agrees
+            return round(value, decimals)
     exact = as_decimal(value)
     if isinstance(exact, Fraction):
         sign = -1 if exact < 0 else 1
