@@ -126,6 +126,7 @@ class NationalFigures(_Model):
     local_organisations: LocalOrganisations | None = None
     confidence: str = "sure"
     sources: list[str] = []
+    source_th: str | None = None  # the source as a Thai footnote cites it
     note_th: str | None = None
     note_en: str | None = None
 
