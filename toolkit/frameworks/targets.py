@@ -312,7 +312,8 @@ def _gains(framework: Framework, state: State, items: Mapping[str, float],
         if exact(items[code]) >= FULL:
             continue
         item = framework.item(code)
-        raised = apply_items(framework, state.indicators, items, {code: 100})[0][item.indicator]
+        # what apply_items gives for this one change, without re-deriving the weights
+        raised = min(FULL, state.indicators[item.indicator] + weights[code] * (FULL - exact(items[code])))
         oit = moving.tool_score({item.indicator: raised})
         total, level = moving.judge(oit)
         same_sub = [m for m in framework.items_of(item.indicator) if m.sub == item.sub]

@@ -35,9 +35,9 @@ def publish(value: float | int | Decimal | Fraction, decimals: int = HUNDREDTHS)
             return round(value, decimals)
     exact = as_decimal(value)
     if isinstance(exact, Fraction):
-        sign = -1 if exact < 0 else 1
-        scaled = math.floor(abs(exact) * 10 ** decimals + Fraction(1, 2))
-        return sign * scaled / 10 ** decimals  # int / int: the nearest float, as float(Decimal(...))
+        n, d, scale = exact.numerator, exact.denominator, 10 ** decimals
+        hundredths = (2 * abs(n) * scale + d) // (2 * d)  # floor(|x|·scale + ½) in integers
+        return (-hundredths if n < 0 else hundredths) / scale  # int / int: the nearest float, as float(Decimal)
     if not exact.is_finite():
         raise ValueError(f"not a finite figure: {value!r}")
     return float(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
