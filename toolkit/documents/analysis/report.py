@@ -17,7 +17,7 @@ from . import text as narrative
 from .analyse import Analysis, analyse
 from .next_step import NextStep, next_step
 from .target_charts import next_level_chart
-from .targets_text import target_text
+from .targets_text import level_phrase, target_text
 from .trend_charts import trend_chart
 from .trends import Trends, trends
 from .trends_text import SCALE_NAMES, trend_text
@@ -127,7 +127,8 @@ class AnalysisReport(DocumentReport):
     def next_level(self) -> sections.Section:
         """The points needed for the next level and the pass line, what blocks, which OIT items are in hand."""
         a, step = self.analysis, self.next_step
-        subject = f"ระยะห่างถึงระดับ{step.level}" if step.level and not step.rule_met else "คะแนนที่ได้จากข้อ OIT"
+        subject = (f"ระยะห่างถึง{level_phrase(step.level)}" if step.level and not step.rule_met
+                   else "คะแนนรวมที่เพิ่มขึ้นจากข้อ OIT")
         chart = self._figure(next_level_chart(a, step), f"{subject} ประจำปีงบประมาณ พ.ศ. {self.year(a.year)}")
         return self._render("analysis_next_level.html.j2", text=target_text(a, step),
                             chart=Markup(chart.html) if chart else None)
