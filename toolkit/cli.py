@@ -112,6 +112,11 @@ def _print_score(key: str, figures: dict) -> None:
         rep = f" (reported {total['reported']:.2f})" if total["reported"] is not None else ""
         print(f"  total: {total['computed']:6.2f}{rep}  level: {level['computed']}"
               + (f" (reported {level['reported']})" if level["reported"] else ""))
+        nl = figures.get("next_level") or {}
+        if nl.get("level"):
+            blocking = ", ".join(f"{t['tool']} +{t['gap']:.2f}" for t in nl.get("blocking_tools") or [])
+            print(f"  next level: {nl['from']} -> {nl['level']}: total +{nl['total_needed']:.2f}"
+                  + (f", {blocking}" if blocking else "") + (" (rule already met)" if nl.get("rule_met") else ""))
         return
     for name, value in figures.items():
         print(f"  {name}: {json.dumps(value, ensure_ascii=False, default=str)}")
