@@ -169,5 +169,8 @@ def test_bad_peer_figures_are_named(make_params, bad, field):
 
 def test_seed_003_has_the_section_with_one_earlier_total():
     r = AnalysisReport(load_params(SEED003))
-    text = plain(r.trends().html)
+    html = r.trends().html
+    text = plain(html)
     assert "ไม่มีคะแนนรายตัวชี้วัด" in text and "๙๓.๘๒" in text  # Thai digits, as the params ask
+    assert "<svg" not in html  # two totals only: the history chart already shows them, no second chart
+    assert "<svg" in AnalysisReport(load_params(FAILING)).trends().html

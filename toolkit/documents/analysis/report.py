@@ -137,7 +137,7 @@ class AnalysisReport(DocumentReport):
         """The last years: totals, tools, levels on each year's own scale, the country, peers when given."""
         a, tr = self.analysis, self.trend
         text = trend_text(a, tr)
-        chart = self._figure(trend_chart(a, tr), text.caption) if len(tr.shown) > 1 else None
+        chart = self._figure(trend_chart(a, tr), text.caption) if tr.drawable else None
         return self._render("analysis_trends.html.j2", t=tr, text=text, chart=Markup(chart.html) if chart else None,
                             tools=a.framework.tool_codes, scale_names=SCALE_NAMES)
 

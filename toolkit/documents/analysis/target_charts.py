@@ -13,7 +13,7 @@ import math
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ...kit import chartstyle as cs
 from ...kit.figures import Figures
@@ -88,8 +88,8 @@ def _gains_panel(ax, step: NextStep, td: bool) -> tuple[int, int]:
     ax.tick_params(axis="y", length=0, pad=6)
     ax.set_ylim(len(gains) - 0.5, -0.5)
     ax.set_xlim(0, max(values) * 1.25)
-    ax.xaxis.set_major_formatter(cs.tick_formatter(td, 1))
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: cs.plain(round(x, 2), td)))
     ax.set_xlabel("คะแนนรวมที่เพิ่มขึ้นเมื่อข้อนั้นได้คะแนนเต็ม")
     ax.grid(axis="x", color="#d9d9d9", linewidth=0.6, zorder=0)
     ax.set_axisbelow(True)
@@ -101,7 +101,7 @@ def next_level_chart(a: Analysis, step: NextStep) -> Figure | None:
     """The gap to the next level and the OIT gains; None when there is nothing to draw."""
     td = Figures.of(a.params).thai
     rows = _gap_rows(a, step, td) if step.target is not None and not step.rule_met else []
-    gains = bool(step.gains)
+    gains = len(step.gains or []) > 1  # one item is the table's single row: no chart for it
     if not rows and not gains:
         return None
     family = cs.use_sarabun()

@@ -13,6 +13,7 @@ from matplotlib.ticker import FixedLocator
 from matplotlib.transforms import blended_transform_factory
 
 from ...kit import chartstyle as cs
+from ...kit import thai
 from ...kit.figures import Figures
 from .analyse import Analysis
 from .trends import Trends
@@ -26,6 +27,17 @@ NATIONAL_COLOUR = "#777777"
 LEVEL_WIDTH = 12  # display columns of a level under its year (ต้องปรับปรุงโดยด่วน takes two lines)
 
 
+def level_label(level: str, width: int = LEVEL_WIDTH) -> str:
+    """A level under its year, broken between plain words (ต้องปรับปรุง|โดยด่วน) to fit beside its neighbours."""
+    lines: list[str] = []
+    for unit in thai.loose_units(level):
+        if lines and thai.display_width(lines[-1] + unit) <= width:
+            lines[-1] += unit
+        else:
+            lines.append(unit)
+    return "\n".join(lines)
+
+
 def trend_chart(a: Analysis, t: Trends) -> Figure | None:
     """Total, tools and national average per year for the last years; None with one year only."""
     rows = t.shown
@@ -37,11 +49,11 @@ def trend_chart(a: Analysis, t: Trends) -> Figure | None:
     subject = f"คะแนน ITA รายปี {cs.digits(str(years[0]), td)}–{cs.digits(str(years[-1]), td)}"
     title = cs.title_text(subject, a.params.organisation.name)
     with cs.style(family):
-        fig = cs.new_figure(7.0 * cs.CM + cs.chrome_in(title, extra=0.55))
+        fig = cs.new_figure(6.0 * cs.CM + cs.chrome_in(title, extra=0.55))
         ax = fig.add_subplot()
         for tool, style in TOOL_STYLES.items():
             points = [(r.year, r.tools[tool]) for r in rows if tool in r.tools]
-            if len(points) > 1 or (points and len(rows) > 1):
+            if len(points) > 1:  # a tool known for one year only is in the table, not a line
                 ax.plot(*zip(*points), linewidth=1.3, markersize=4.5, label=tool, zorder=3, gid=f"tool-{tool}",
                         **style)
         national = [r.national.average if r.national is not None and r.national.average else float("nan")
@@ -62,7 +74,7 @@ def trend_chart(a: Analysis, t: Trends) -> Figure | None:
         ax.set_ylabel("คะแนน")
         pad = 0.45
         ax.set_xlim(years[0] - pad, years[-1] + pad)
-        labels = [f"{cs.digits(str(r.year), td)}\n{cs.label(r.level or '–', LEVEL_WIDTH)}" for r in rows]
+        labels = [f"{cs.digits(str(r.year), td)}\n{level_label(r.level or '–')}" for r in rows]
         ax.set_xticks(years, labels)
         ax.tick_params(axis="x", length=0, pad=4)
         ax.set_xlabel("ปีงบประมาณ (พ.ศ.) และระดับผลการประเมินตามเกณฑ์ของปีนั้น")

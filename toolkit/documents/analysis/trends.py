@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...frameworks import Framework, NationalFigures, by_year, load_framework
+from ...frameworks import TOOLS, Framework, NationalFigures, by_year, load_framework
 from ...frameworks.scores import tool_scores
 from ...kit.rounding import publish
 from .analyse import Analysis
@@ -92,6 +92,13 @@ class Trends:
     @property
     def current(self) -> YearRow:
         return self.rows[-1]
+
+    @property
+    def drawable(self) -> bool:
+        """Whether a chart says more than the totals-only history chart: a tool or the country over 2+ years."""
+        shown = self.shown
+        tools = any(sum(1 for r in shown if tool in r.tools) > 1 for tool in TOOLS)
+        return len(shown) > 1 and (tools or len(self.national_rows) > 1)
 
     @property
     def national_rows(self) -> list[YearRow]:

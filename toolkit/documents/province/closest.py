@@ -123,28 +123,29 @@ def what_it_takes(c: Closer, fw: Framework, thai_digits: bool = True) -> str:
     return text
 
 
-def closest_paragraph(s: ProvinceSummary, found: ClosestList, thai_digits: bool = True) -> str:
-    """The section's lead: how the list is made and who is nearest."""
+def closest_paragraphs(s: ProvinceSummary, found: ClosestList, thai_digits: bool = True) -> list[str]:
+    """The section's lead: how the list is made, who is nearest, what the province might do."""
     w = Figures(thai_digits)
     mark = "*" if found.unconfirmed else ""
     if not found.rows:
         text = "ไม่มีหน่วยงานที่คำนวณระยะห่างถึงระดับถัดไปได้"
         if found.top:
             text += f" ({w.count(found.top)} แห่งอยู่ในระดับสูงสุดแล้ว)"
-        return text
+        return [text]
     first = found.rows[0]
-    text = (f"หน่วยงานที่ใกล้ระดับถัดไปที่สุด วัดจากคะแนนรวมที่ต้องเพิ่มน้อยที่สุดจึงจะถึงระดับถัดไป "
-            f"(รวมทั้งเกณฑ์รายเครื่องมือ{mark}) คำนวณจากคะแนนรายตัวชี้วัดของแต่ละหน่วยงาน "
-            f"ตารางแสดง {w.count(len(found.rows))} แห่งแรกจาก {w.count(found.candidates)} แห่งที่ยังไม่อยู่ในระดับสูงสุด "
-            f"ใกล้ที่สุด คือ {first.name} ({_level(first.level)} คะแนนรวม {w.num(first.total)}) "
+    out = [f"หน่วยงานที่ใกล้ระดับถัดไปที่สุด วัดจากคะแนนรวมที่ต้องเพิ่มน้อยที่สุดจึงจะถึงระดับถัดไป "
+           f"(รวมทั้งเกณฑ์รายเครื่องมือ{mark}) คำนวณจากคะแนนรายตัวชี้วัดของแต่ละหน่วยงาน "
+           f"ตารางแสดง {w.count(len(found.rows))} แห่งแรกจาก {w.count(found.candidates)} แห่งที่ยังไม่อยู่ในระดับสูงสุด"]
+    text = (f"ใกล้ที่สุด คือ {first.name} ({_level(first.level)} คะแนนรวม {w.num(first.total)}) "
             f"ต้องเพิ่มคะแนนรวมอย่างน้อย {w.num(first.need)} คะแนนเพื่อถึง{_level(first.next_level)} "
             f"({what_it_takes(first, s.framework, thai_digits)})")
     if found.undecidable:
         text += (f" ส่วนอีก {w.count(found.undecidable)} แห่งมีระดับที่ประกาศต่ำกว่าระดับที่เกณฑ์ที่ใช้คำนวณให้ "
                  "จึงระบุระยะห่างไม่ได้และไม่ได้นำมาจัดลำดับ")
-    text += (" หน่วยงานเหล่านี้ยกระดับได้ในรอบการประเมินถัดไปด้วยการดำเนินการเพียงเล็กน้อย "
-             "ควรแจ้งให้ทราบตัวเลขที่ต้องเพิ่มและติดตามเป็นรายหน่วยงาน")
-    return text
+    out.append(text)
+    out.append("หน่วยงานเหล่านี้อาจยกระดับได้ในรอบการประเมินถัดไปด้วยการดำเนินการไม่มาก "
+               "จังหวัดควรแจ้งตัวเลขที่ต้องเพิ่มให้แต่ละหน่วยงานทราบ และติดตามเป็นรายหน่วยงาน")
+    return out
 
 
 def closest_note(found: ClosestList, year_text: str) -> str | None:
