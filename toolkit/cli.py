@@ -98,11 +98,27 @@ def cmd_score(args: argparse.Namespace) -> int:
     if doc.score is None:
         raise InputErrors([InputError(str(args.params), None, f"เอกสารชนิด {doc.key} ไม่มีคะแนนให้คำนวณ",
                                       f"a {doc.key} document has no figures to score", doc.key)])
+    if getattr(args, "changes", None):
+        return _score_what_if(args, params, doc)
     figures = doc.score(params)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False, indent=2, default=str))
     else:
         _print_score(doc.key, figures)
+    return 0
+
+
+def _score_what_if(args: argparse.Namespace, params, doc) -> int:
+    """`score PARAMS --set 9=90 --set o13=100`: the figures after the changes, the params file untouched."""
+    what_if = doc.extras.get("what_if")
+    if what_if is None:
+        raise InputErrors([InputError(str(args.params), "--set", f"เอกสารชนิด {doc.key} ไม่รองรับ --set",
+                                      f"a {doc.key} document does not take --set", doc.key)])
+    result = what_if(params, args.changes)
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        print(repr(result))
     return 0
 
 
@@ -120,6 +136,11 @@ def _print_score(key: str, figures: dict) -> None:
         rep = f" (reported {total['reported']:.2f})" if total["reported"] is not None else ""
         print(f"  total: {total['computed']:6.2f}{rep}  level: {level['computed']}"
               + (f" (reported {level['reported']})" if level["reported"] else ""))
+        nl = figures.get("next_level") or {}
+        if nl.get("level"):
+            blocking = ", ".join(f"{t['tool']} +{t['gap']:.2f}" for t in nl.get("blocking_tools") or [])
+            print(f"  next level: {nl['from']} -> {nl['level']}: total +{nl['total_needed']:.2f}"
+                  + (f", {blocking}" if blocking else "") + (" (rule already met)" if nl.get("rule_met") else ""))
         return
     for name, value in figures.items():
         print(f"  {name}: {json.dumps(value, ensure_ascii=False, default=str)}")
@@ -369,6 +390,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("score", help="computed tool scores, total, level and findings")
     p.add_argument("params", type=Path)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--set", dest="changes", action="append", default=None, metavar="KEY=SCORE",
+                   help="what-if: an indicator (9=90) or an item (o13=100) at a new score; repeatable")
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("check", help="validate and reconcile only (exit 0 clean, 1 findings, 2 invalid); "

@@ -23,6 +23,7 @@ from ..kit.paths import clean_temporaries, write_atomic
 from ..run import render
 from .index import write_index
 from .jobs import Job, done_record, load_jobs
+from .peers import attach_peers
 from .progress import Progress
 from .worker import entry_of, init_worker, run_job
 
@@ -186,6 +187,7 @@ def run_batch(
     t0 = time.monotonic()
     jobs = load_jobs(Path(source), fiscal_year, Path(out).resolve(), tuple(formats), style=style, sheet=sheet,
                      accept_published=accept_published)
+    attach_peers(jobs)  # phase one: province and district ranks, into each job's params and digest
     entries, todo = _plan(jobs, force)
     if progress is None:
         progress = Progress(len(jobs))

@@ -47,14 +47,44 @@ class Assessment(Model):
 
 
 class HistoryEntry(Model):
+    """One earlier year's official figures; the level as published, on that year's own scale (letters
+    up to 2566, ratings from 2567), any number of years."""
+
     year: BEYear
     total: Score
     level: Text | None = None
     tools: dict[str, Score] = {}
     indicators: dict[int, Score] = {}
+    source: Text | None = Field(default=None, description="where these figures come from (e.g. ITAS 2566)")
 
     _i = field_validator("indicators", mode="wrap")(_indicators)
     _t = field_validator("tools", mode="wrap")(_tools)
+
+
+class PeerRank(Model):
+    """Where the organisation's total ranks among the organisations of one area in the same batch."""
+
+    area: Text  # the province or the district
+    rank: int = Field(ge=1)  # 1 + organisations with a higher total (equal totals share a rank)
+    count: int = Field(ge=1)
+    percentile: float = Field(ge=0, le=100)  # share of the area's organisations with a lower total, percent
+
+    @model_validator(mode="after")
+    def _fits(self) -> "PeerRank":
+        if self.rank > self.count:
+            raise ValueError(f"rank {self.rank} cannot exceed count {self.count}")
+        if self.percentile > 100 * (self.count - self.rank) / self.count + 0.01:
+            raise ValueError(f"percentile {self.percentile} is more than the share ranked below "
+                             f"{self.rank} of {self.count}")
+        return self
+
+
+class Peers(Model):
+    """Peer figures a province batch adds before rendering (optional: printed only when present)."""
+
+    year: BEYear  # the assessment year compared
+    province: PeerRank | None = None
+    district: PeerRank | None = None
 
 
 class Measure(Model):
@@ -92,6 +122,7 @@ class AnalysisParams(Model):
     fiscal_year: BEYear
     assessment: Assessment
     previous: list[HistoryEntry] = []
+    peers: Peers | None = None
     style: AnalysisStyle = AnalysisStyle()
     measures: list[Measure] | None = None
     prepared: Prepared = Prepared()

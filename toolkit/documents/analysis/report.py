@@ -8,11 +8,21 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from ...kit import chartstyle, sections, thai
 from ..base import DocumentReport
 from . import charts
 from . import text as narrative
 from .analyse import Analysis, analyse
+from .next_step import NextStep, next_step
+from .target_charts import next_level_chart
+from .targets_text import level_phrase, target_text
+from .trend_charts import trend_chart
+from .trends import Trends, trends
+from .trends_text import SCALE_NAMES, trend_text
+from .what_if import WhatIf
+from .what_if import what_if as what_if_of
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -108,3 +118,33 @@ class AnalysisReport(DocumentReport):
     def closing(self) -> sections.Section:
         return self._render("analysis_closing.html.j2", paragraphs=narrative.conclusion(self.analysis),
                             prepared=self.params.prepared)
+
+    # -- what it takes, how it moved, where it stands (issue 14) ------------------------
+    @cached_property
+    def next_step(self) -> NextStep:
+        return next_step(self.analysis)
+
+    @cached_property
+    def trend(self) -> Trends:
+        return trends(self.analysis)
+
+    def next_level(self) -> sections.Section:
+        """The points needed for the next level and the pass line, what blocks, which OIT items are in hand."""
+        a, step = self.analysis, self.next_step
+        subject = (f"ระยะห่างถึง{level_phrase(step.level)}" if step.level and not step.rule_met
+                   else "คะแนนรวมที่เพิ่มขึ้นจากข้อ OIT")
+        chart = self._figure(next_level_chart(a, step), f"{subject} ประจำปีงบประมาณ พ.ศ. {self.year(a.year)}")
+        return self._render("analysis_next_level.html.j2", text=target_text(a, step),
+                            chart=Markup(chart.html) if chart else None)
+
+    def trends(self) -> sections.Section | None:
+        """The last years: totals, tools, levels on each year's own scale, the country, peers when given."""
+        a, tr = self.analysis, self.trend
+        text = trend_text(a, tr)
+        chart = self._figure(trend_chart(a, tr), text.caption) if tr.drawable else None
+        return self._render("analysis_trends.html.j2", t=tr, text=text, chart=Markup(chart.html) if chart else None,
+                            tools=a.framework.tool_codes, scale_names=SCALE_NAMES)
+
+    def what_if(self, indicators: dict | None = None, items: dict | None = None) -> WhatIf:
+        """Tools, total and level after changing indicators and/or items; the params stay as they are."""
+        return what_if_of(self.analysis, indicators, items)

@@ -21,6 +21,7 @@ from ...frameworks import Framework, load_framework
 from ...frameworks.scores import tool_scores
 from ...kit import places
 from ...kit.errors import InputError, InputErrors, Location
+from ...kit.rounding import publish
 from ...params.common import Style
 
 KEY = "province_summary"
@@ -153,7 +154,7 @@ def _check_scores(c: _Checker, scores: Any, where: str, fw: Framework) -> dict |
     if len(c.errors) > n_errors:
         return None
     if not tools:
-        tools = {k: round(v, 2) for k, v in tool_scores(indicators, fw).items()}
+        tools = {k: publish(v) for k, v in tool_scores(indicators, fw).items()}
     if previous is None and change is not None:
         previous = round(total - change, 2)
     elif previous is not None:

@@ -14,6 +14,7 @@ from ...kit import sections
 from ...kit.figures import Figures
 from ...kit.places import place_word, province_text
 from .cells import loose_html, name_html, records
+from .closest import closest, closest_note, closest_paragraphs, what_it_takes
 from .charts import change_chart, indicator_chart, level_chart, totals_chart
 from .heatmap import heatmap_chart, heatmap_pages
 from .model import ProvinceParams, read_manifest, validate
@@ -168,3 +169,14 @@ class ProvinceReport:
     def closing(self) -> sections.Section:
         return self._render("province_closing.html.j2", items=recommendations(self.s, self.thai_digits),
                             fw=self.s.framework, source=Path(self.s.source).name if self.s.source else None)
+
+    def closest(self) -> sections.Section | None:
+        """Who is closest to the next level and what it would take (after the priorities)."""
+        if self.s.df.empty:
+            return None
+        found = closest(self.s)
+        return self._render("province_closest.html.j2", rows=found.rows,
+                            paragraphs=closest_paragraphs(self.s, found, self.thai_digits),
+                            note=closest_note(found, self.w.fy(self.s.assessment_year)),
+                            takes=lambda c: what_it_takes(c, self.s.framework, self.thai_digits),
+                            district=lambda name: place_word(name, "district", self.s.province))
