@@ -138,8 +138,21 @@ def letters(text: str) -> int:
     return len(_THAI_LETTER.findall(text))
 
 
+# the words that join a list of names ("ตัวชี้วัดที่ ๙ … ตัวชี้วัดที่ ๑๐ … และตัวชี้วัดที่ ๔ …"): a run made of
+# nothing else is an enumeration of different things, not a repeated sentence
+LIST_WORDS = ("และตัวชี้วัดที่", "ตัวชี้วัดที่", "ได้แก่", "และข้อ", "ข้อ", "และ")
+
+
+def enumeration(run: str) -> bool:
+    text = run.replace("〈name〉", " ").replace("#", " ")
+    for word in LIST_WORDS:
+        text = text.replace(word, " ")
+    return letters(text) == 0
+
+
 def sentences(text: str) -> list[str]:
-    """Every run of chunks, from each chunk on, that first reaches SENTENCE_LETTERS Thai letters."""
+    """Every run of chunks, from each chunk on, that first reaches SENTENCE_LETTERS Thai letters
+    (runs that only enumerate names are left out: see enumeration())."""
     chunks = text.split()
     out = []
     for start in range(len(chunks)):
@@ -147,8 +160,9 @@ def sentences(text: str) -> list[str]:
         while end < len(chunks) and count < SENTENCE_LETTERS:
             count += letters(chunks[end])
             end += 1
-        if count >= SENTENCE_LETTERS and letters(chunks[start]):
-            out.append(" ".join(chunks[start:end]))
+        run = " ".join(chunks[start:end])
+        if count >= SENTENCE_LETTERS and letters(chunks[start]) and not enumeration(run):
+            out.append(run)
     return out
 
 

@@ -36,6 +36,12 @@ def test_the_counter_catches_a_sentence_said_with_other_figures():
     assert prose.repeated(_doc([BAD_SENTENCE.format("๙๙.๒๙", e) for e in endings[:2]]), ()) == {}
     quoted = _doc(["ข้อ i1 “การปฏิบัติงานหรือให้บริการของเจ้าหน้าที่เป็นไปตามขั้นตอนและระยะเวลา” ได้ผล"] * 3)
     assert prose.repeated(quoted, ()) == {}
+    # three lists of different indicators share a shape, not a sentence; a sentence around them still counts
+    lists = [f"ได้แก่ ตัวชี้วัดที่ {a} การใช้อำนาจ ({x}) ตัวชี้วัดที่ {b} การใช้งบประมาณ ({y}) และตัวชี้วัดที่ {c} "
+             f"การแก้ไขปัญหาการทุจริต ({z})" for a, b, c, x, y, z in [(3, 2, 5, 1, 2, 3), (4, 9, 10, 4, 5, 6),
+                                                                       (1, 6, 7, 7, 8, 9)]]
+    assert prose.repeated(_doc(lists), ()) == {}
+    assert prose.repeated(_doc([f"หน่วยงานควรเร่งพัฒนาตัวชี้วัดเหล่านี้ต่อไปโดยเร็ว {t}" for t in lists]), ())
 
 
 @pytest.mark.parametrize("name", DOCS)

@@ -559,7 +559,7 @@ def test_render_rejects_a_bad_manifest_before_any_kernel(tmp_path):
         render_manifest(write(tmp_path, data), tmp_path / "out")
     assert not (tmp_path / "out").exists()
     with pytest.raises(ValueError, match="unknown format"):
-        render_manifest(EXAMPLE, tmp_path / "out", formats=("docx",))
+        render_manifest(EXAMPLE, tmp_path / "out", formats=("xlsx",))
 
 
 # ----------------------------------------------------------------------------------- end to end
