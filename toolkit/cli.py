@@ -53,14 +53,16 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     _not_a_table(args.params, "render")
     params = registry.load_params(args.params)
-    result = render(params, args.out, args.formats, source=str(args.params))
+    result = render(params, args.out, args.formats, source=str(args.params), draft=args.draft)
     print(f"{result.title}")
     for fmt, path in result.files.items():
-        print(f"  {fmt:5} {path}")
+        print(f"  {fmt:6} {path}")
     print(f"  ({result.seconds['total']:.1f} s)")
-    findings = registry.check(params)
+    findings = result.findings
     if findings:
-        print(f"ข้อสังเกต {len(findings)} รายการ (แสดงในรายงานแล้ว) / {len(findings)} finding(s), flagged in the report:")
+        where_th = "ในรายงานฉบับร่างและ" if args.draft or getattr(params, "status", "final") == "draft" else ""
+        print(f"ข้อสังเกต {len(findings)} รายการ (ดู{where_th}ใบสรุปข้อสังเกต {result.files['review'].name}) / "
+              f"{len(findings)} finding(s), listed in the review sheet:")
         _print_findings(findings)
     return 0
 
@@ -178,7 +180,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     style = None if args.thai_digits is None else {"thai_digits": args.thai_digits}
     result = run_batch(args.table, args.fiscal_year, args.out, args.formats, args.workers, args.scheduler,
-                       args.force, engine=args.engine, summary=not args.no_summary, style=style, sheet=args.sheet)
+                       args.force, engine=args.engine, summary=not args.no_summary, style=style, sheet=args.sheet,
+                       draft=args.draft)
     counts = result.counts
     print(f"สำเร็จ {counts['ok']} · ข้ามเพราะไม่เปลี่ยนแปลง {counts['skipped']} · ล้มเหลว {counts['failed']}"
           f" / ok {counts['ok']}, skipped (unchanged) {counts['skipped']}, failed {counts['failed']}"
@@ -204,6 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("params", type=Path)
     p.add_argument("--out", type=Path, default=None, help="output folder (default outputs/<year>/<province>/<org>)")
     p.add_argument("--formats", type=_formats, default=("html", "pdf", "ipynb"))
+    p.add_argument("--draft", action="store_true",
+                   help="a watermarked draft with the reviewer's findings (as status: draft in params)")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("score", help="computed tool scores, total, level and findings")
@@ -233,6 +238,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sheet", default=None, help="XLSX sheet name (default: the first)")
     p.add_argument("--arabic-digits", dest="thai_digits", action="store_false", default=None,
                    help="print numbers with Arabic digits (default: Thai digits)")
+    p.add_argument("--draft", action="store_true",
+                   help="watermarked drafts with the reviewer's findings (as status: draft in params)")
     p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("examples", help="render the bundled examples")

@@ -62,6 +62,7 @@ DOCUMENT = DocumentType(
     score=score,
     headline=headline,
     assessment_year=lambda params: params.assessment.year,
+    framework=lambda params: analyse(params).framework,
     extras={"measures": linked_measures},
     examples=("samruean_2569.yaml", "nongtuayang_2566.yaml", "thungtuayang_2569.yaml"),
 )

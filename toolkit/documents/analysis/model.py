@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from ...params.common import Organisation, Prepared, Style
+from ...params.common import FrontMatter, Organisation, Style
 from ...params.types import (BEYear, Date, Model, Score, Text, check_order, indicator_key, item_code, keyed,
                              tool_key)
 
@@ -77,7 +77,7 @@ class Measure(Model):
         return self
 
 
-class AnalysisParams(Model):
+class AnalysisParams(FrontMatter):
     """One organisation's analysis report for one fiscal year."""
 
     document: Literal["ita_analysis"] = "ita_analysis"
@@ -87,4 +87,3 @@ class AnalysisParams(Model):
     previous: list[HistoryEntry] = []
     style: Style = Style()
     measures: list[Measure] | None = None
-    prepared: Prepared = Prepared()
