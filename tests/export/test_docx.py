@@ -288,7 +288,7 @@ def test_real_report_structure(rendered):
     assert total in text and total.startswith("๙")  # seed 003's total, in the document's Thai digits
     headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
     assert len(headings) == html.count("<h2")
-    assert headings[0].startswith("๑. ผลการประเมิน")
+    assert headings[:2] == ["คำนำ", "สารบัญ"] and headings[2].startswith("๑. ผลการประเมิน")
     assert all(t._tbl.tr_lst[0].trPr.find(f"{W}tblHeader") is not None for t in d.tables)
     charts = html.count('<figure class="chart"')
     alts = [s._inline.docPr.get("descr") for s in d.inline_shapes]

@@ -50,9 +50,11 @@ def test_digit_style(make_params):
 
 
 def test_flagged_conflict_is_marked_in_the_score_table(make_params):
-    r = AnalysisReport(validate(make_params(assessment={
-        "year": 2568, "indicators": {n: 90 for n in range(1, 11)}, "reported": {"indicators": {6: 91}}})))
-    html = str(r.results())
+    data = make_params(assessment={
+        "year": 2568, "indicators": {n: 90 for n in range(1, 11)}, "reported": {"indicators": {6: 91}}})
+    final = str(AnalysisReport(validate(data)).results())
+    assert "ข้อสังเกตจากการตรวจทานตัวเลข" not in re.sub(r"<[^>]+>", "", final)  # in the review sheet instead
+    html = str(AnalysisReport(validate({**data, "status": "draft"})).results())
     assert html.count('class="flag-mark"') == 1
     assert "ข้อสังเกตจากการตรวจทานตัวเลข" in re.sub(r"<[^>]+>", "", html)
 

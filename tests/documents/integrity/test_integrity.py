@@ -370,10 +370,11 @@ def test_sections_of_both_examples():
     assert "<svg" in str(six.progress_chart()) and "<script" not in str(six.progress_chart())
 
 
-def test_findings_are_shown_in_the_report():
+def test_findings_are_shown_in_a_draft_only():
     data = raw(TWELVE)
     data["results"][6]["activities"][0]["date"] = "2022-01-27"
-    html = text_of(IntegrityReport(validate(data)).findings_box())
+    assert IntegrityReport(validate(data)).findings_box() is None  # final: in the review sheet instead
+    html = text_of(IntegrityReport(validate({**data, "status": "draft"})).findings_box())
     assert "ข้อสังเกตจากการตรวจทานข้อมูล" in html and "๒๗ มกราคม ๒๕๖๕" in html
 
 
@@ -438,7 +439,7 @@ def renders(tmp_path_factory):
 def test_end_to_end_html_and_pdf(renders, stem, org, year):
     result = renders[stem]
     assert sorted(p.name for p in result.out_dir.iterdir()) == [
-        "integrity_report.html", "integrity_report.ipynb", "integrity_report.pdf"]
+        "integrity_report.html", "integrity_report.ipynb", "integrity_report.pdf", "integrity_report.review.html"]
     html = result.files["html"].read_text(encoding="utf-8")
     text = squash(re.sub(r"<[^>]+>", "", html))
     assert "IntegrityReport" not in html and "params_file" not in html  # no code input

@@ -412,7 +412,11 @@ def test_sections_carry_the_figures(example):
     cover = text_of(example.cover())
     assert "จังหวัดราชบุรี" in cover and "๒๕๖๘" in cover and "๒๕๖๙" in cover
     assert 'class="province province-heatmap"' in example.heatmap().html  # 12 rows: no page break before
-    footer = text_of(example.closing())
+    closing = text_of(example.closing())  # final: the method note stays, provenance goes to the review sheet
+    assert "หลักเกณฑ์การประเมิน ITA ปีงบประมาณ พ.ศ. ๒๕๖๘" in closing
+    assert "ita-2568" not in closing and "province_ratchaburi_2569.json" not in closing and "อัตโนมัติ" not in closing
+    draft = ProvinceReport(example.params.model_copy(update={"status": "draft"}))
+    footer = text_of(draft.closing())
     assert "ita-2568" in footer and "province_ratchaburi_2569.json" in footer
 
 
@@ -571,8 +575,9 @@ def render_manifest(path, out, formats=("html", "pdf", "ipynb")):
 def test_example_renders_to_html_and_pdf(tmp_path):
     files = render_manifest(EXAMPLE, tmp_path, formats=("html", "pdf", "ipynb"))
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "province_summary.html", "province_summary.ipynb", "province_summary.pdf"]
-    assert files == {f: tmp_path / f"province_summary.{f}" for f in ("html", "pdf", "ipynb")}
+        "province_summary.html", "province_summary.ipynb", "province_summary.pdf", "province_summary.review.html"]
+    assert files == {f: tmp_path / f"province_summary.{f}" for f in ("html", "pdf", "ipynb")} | {
+        "review": tmp_path / "province_summary.review.html"}
 
     html = files["html"].read_text(encoding="utf-8")
     assert "ProvinceReport" not in html and "manifest_file" not in html and 'class="input"' not in html
