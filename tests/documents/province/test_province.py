@@ -612,3 +612,29 @@ def test_example_renders_to_html_and_pdf(tmp_path):
     finally:
         page.emulate_media(media="screen")
     assert width <= 605
+
+
+# ----------------------------------------------------------------------------------- front matter (issue 9)
+
+
+def test_manifest_front_matter_publisher_status_and_signatories(tmp_path):
+    data = json.loads(PROVINCE_EXAMPLE.read_text(encoding="utf-8"))
+    p = load_params(PROVINCE_EXAMPLE)
+    assert p.status == "final" and p.publisher.name.startswith("สำนักงานส่งเสริมการปกครองท้องถิ่น")
+    report = ProvinceReport(p)
+    cover = text_of(report.cover())
+    assert "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดราชบุรี" in cover and "๐ ๓๒๐๐ ๐๗๐๐" in cover
+    closing = re.sub(r"\s+", "", text_of(report.closing()))
+    assert closing.count("(ลงชื่อ)") == 2 and "ตำแหน่งท้องถิ่นจังหวัดราชบุรี" in closing
+    foreword = re.sub(r"\s+", "", text_of(report.foreword()))
+    assert foreword.endswith("กลุ่มงานส่งเสริมและพัฒนาท้องถิ่นสำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดราชบุรีธันวาคม๒๕๖๘")
+    # status: draft in the manifest, and the same data back from the notebook
+    draft = load_params(tmp_path / "m.json", {**data, "status": "draft"})
+    assert draft.status == "draft" and load_params("x.json", draft.model_dump()).status == "draft"
+    assert "ita-2568" in text_of(ProvinceReport(draft).closing())
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({**data, "signatories": [{"role": "หัวหน้า"}]}, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(InputErrors) as err:
+        load_params(bad)
+    (e,) = list(err.value)
+    assert e.location.field == "signatories[1].role" and e.source == str(bad) and "ผู้จัดทำ" in e.message_th()
