@@ -63,7 +63,7 @@ class AnalysisReport(DocumentReport):
         org = p.organisation.name
         return [
             f"{front.ITA_SENTENCE} ในการประเมินประจำ{self.figures.fy(a.year)} {org}ได้คะแนนรวม "
-            f"{self.figures.num(a.total)} คะแนน อยู่ในระดับ{a.level}",
+            f"{self.figures.num(a.total)} คะแนน อยู่ในระดับ{' ' if a.level[:1].isascii() else ''}{a.level}",
             f"เอกสารฉบับนี้นำผลการประเมินดังกล่าวมาวิเคราะห์ทีละตัวชี้วัด เพื่อแยกประเด็นที่ต้องแก้ไขโดยเร่งด่วน "
             f"ออกจากประเด็นที่ควรพัฒนาให้ดีขึ้นและประเด็นที่ควรรักษาไว้ แล้วกำหนดเป็นมาตรการส่งเสริมคุณธรรมและ"
             f"ความโปร่งใสภายในหน่วยงาน ประจำ{self.figures.fy(p.fiscal_year)} พร้อมผู้รับผิดชอบ ขั้นตอน ระยะเวลา "
