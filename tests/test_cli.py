@@ -72,7 +72,7 @@ def test_invalid_params_write_nothing(tmp_path):
 def test_render_command(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["render", str(EXAMPLES / "nongtuayang_2566.yaml"), "--out", str(out), "--formats", "html"]) == 0
-    assert [p.name for p in out.iterdir()] == ["ita_analysis.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["ita_analysis.html", "ita_analysis.review.html"]
     assert "เทศบาลตำบลหนองตัวอย่าง" in capsys.readouterr().out
 
 

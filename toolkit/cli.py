@@ -62,14 +62,17 @@ def cmd_render(args: argparse.Namespace) -> int:
 
     _not_a_table(args.params, "render")
     params = registry.load_params(args.params, accept_published=args.accept_published)
-    result, missing = _render_keeping_files(lambda: render(params, args.out, args.formats, source=str(args.params)))
+    result, missing = _render_keeping_files(lambda: render(params, args.out, args.formats, source=str(args.params),
+                                                           draft=args.draft))
     print(f"{result.title}")
     for fmt, path in result.files.items():
-        print(f"  {fmt:5} {path}")
+        print(f"  {fmt:6} {path}")
     print(f"  ({result.seconds['total']:.1f} s)")
-    findings = registry.check(params)
+    findings = result.findings
     if findings:
-        print(f"ข้อสังเกต {len(findings)} รายการ (แสดงในรายงานแล้ว) / {len(findings)} finding(s), flagged in the report:")
+        where_th = "ในรายงานฉบับร่างและ" if args.draft or getattr(params, "status", "final") == "draft" else ""
+        print(f"ข้อสังเกต {len(findings)} รายการ (ดู{where_th}ใบสรุปข้อสังเกต {result.files['review'].name}) / "
+              f"{len(findings)} finding(s), listed in the review sheet:")
         _print_findings(findings)
     if missing is not None:
         print(missing.line(), file=sys.stderr)
@@ -259,7 +262,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     _batch_notes(args)
     result = run_batch(args.table, args.fiscal_year, args.out, args.formats, args.workers, args.scheduler,
                        args.force, engine=args.engine, summary=not args.no_summary, style=style, sheet=args.sheet,
-                       accept_published=args.accept_published)
+                       accept_published=args.accept_published, draft=args.draft)
     counts = result.counts
     print(f"สำเร็จ {counts['ok']} · ข้ามเพราะไม่เปลี่ยนแปลง {counts['skipped']} · ล้มเหลว {counts['failed']}"
           f" / ok {counts['ok']}, skipped (unchanged) {counts['skipped']}, failed {counts['failed']}"
@@ -385,6 +388,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=None, help="output folder (default outputs/<year>/<province>/<org>)")
     p.add_argument("--formats", type=_formats, default="html,pdf,ipynb", help=_FORMATS_HELP)
     _accept_option(p)
+    p.add_argument("--draft", action="store_true",
+                   help="a watermarked draft with the reviewer's findings (as status: draft in params)")
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("score", help="computed tool scores, total, level and findings")
@@ -418,6 +423,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--arabic-digits", dest="thai_digits", action="store_false", default=None,
                    help="print numbers with Arabic digits (default: Thai digits)")
     _accept_option(p)
+    p.add_argument("--draft", action="store_true",
+                   help="watermarked drafts with the reviewer's findings (as status: draft in params)")
     p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser("examples", help="render the bundled examples")

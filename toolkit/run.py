@@ -2,6 +2,10 @@
 
 Single renders and batch workers use the same `render()`; a batch passes an `Engine`
 (toolkit.engine) that keeps one kernel alive between organisations.
+
+A document is final unless its params say ``status: draft`` (or ``--draft``): a final one says nothing
+about the toolkit or about checking. What a reviewer needs goes to the review sheet beside it
+(``<stem>.review.html``: findings and provenance), to the HTML's <meta> tags and to the PDF's metadata.
 """
 from __future__ import annotations
 
@@ -17,8 +21,10 @@ import nbformat
 from . import __version__
 from .documents import registry
 from .engine import Engine
-from .export import get_exporter, html_to_pdf
+from .export import get_exporter
+from .export.finish import print_pdf
 from .export.pdf import RendererMissing
+from .export.review import review_sheet
 from .kit.figures import Figures
 from .kit.paths import write_atomic
 
@@ -45,6 +51,11 @@ def params_digest(params: Any) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def as_draft(params: Any) -> Any:
+    """The same params marked ``status: draft`` (watermark, findings box), whatever the document type."""
+    return params.model_copy(update={"status": "draft"})
+
+
 def default_out_dir(params: Any, root: Path = DEFAULT_OUT) -> Path:
     """outputs/<fiscal year>/<province>/<organisation>/ (the type may say otherwise), each part a safe name."""
     return registry.of(params).default_out_dir(params, root)
@@ -56,12 +67,16 @@ def render(
     formats: Iterable[str] = FORMATS,
     engine: Engine | None = None,
     source: str | None = None,
+    draft: bool = False,
 ) -> RenderResult:
-    """Execute and export one validated document; every file is written whole or not at all."""
+    """Execute and export one validated document (and its review sheet); every file is written whole or not
+    at all. ``draft`` prints a watermarked draft with the findings, as ``status: draft`` in params does."""
     formats = tuple(formats)
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format(s) {unknown}; choose from {FORMATS}")
+    if draft:
+        params = as_draft(params)
     doc = registry.of(params)
     out_dir = Path(out_dir) if out_dir is not None else default_out_dir(params)
     result = RenderResult(source, doc.key, out_dir, title=doc.full_title(params))
@@ -83,15 +98,22 @@ def render(
         if own_engine:
             engine.close()
     result.seconds["execute"] = time.perf_counter() - t0
+    status = getattr(params, "status", "final")
+    framework = doc.framework_of(params)
+    digest = params_digest(params)
+    organisation = doc.organisation_of(params)
     nb.metadata["ita"] = {
         "title": result.title,
         "document": doc.key,
-        "document_type": doc.title_th,
+        "document_title": doc.title_th,
+        "document_title_en": doc.title_en,
+        "organisation": organisation["name"],
+        "province": organisation["province"],
         "thai_digits": Figures.of(params).thai,  # page-number digits of the Word file
-        "organisation": doc.organisation_of(params)["name"],
-        "province": doc.organisation_of(params)["province"],
         "fiscal_year": params.fiscal_year,
-        "params_sha256": params_digest(params),
+        "status": status,
+        "framework": framework.id if framework else None,
+        "params_sha256": digest,
         "toolkit_version": __version__,
     }
     # papermill stamps times and durations; drop them so identical inputs give identical files
@@ -111,7 +133,13 @@ def render(
         if "pdf" in formats:
             t = time.perf_counter()
             try:
-                outputs["pdf"] = html_to_pdf(html)
+                outputs["pdf"] = print_pdf(html, {
+                    "title": result.title, "author": organisation["name"],
+                    "subject": f"{doc.title_th} / {doc.title_en}",
+                    "keywords": "; ".join(["ITA", doc.key, f"framework {framework.id if framework else '-'}",
+                                           f"fiscal year {params.fiscal_year}", f"status {status}",
+                                           f"params sha256 {digest}", f"ita-report-toolkit {__version__}"]),
+                    "creator": f"ita-report-toolkit {__version__}"})
             except RendererMissing as exc:  # the other formats are still written; the error says what to install
                 missing = exc
             result.seconds["pdf"] = time.perf_counter() - t
@@ -124,6 +152,11 @@ def render(
 
     for fmt, payload in outputs.items():
         result.files[fmt] = write_atomic(out_dir / f"{doc.stem}.{fmt}", payload)
+    result.findings = registry.check(params)
+    result.files["review"] = write_atomic(out_dir / f"{doc.stem}.review.html", review_sheet(
+        title=result.title, doc=doc, organisation=organisation["name"], fiscal_year=params.fiscal_year,
+        status=status, framework=framework, findings=result.findings, digest=digest, version=__version__,
+        source=source))
     result.seconds["total"] = time.perf_counter() - t0
     if missing is not None:
         missing.result = result

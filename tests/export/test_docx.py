@@ -388,7 +388,7 @@ def test_example_docx_structure(examples, name):
     assert cp.category == doc.title_th
     nb = nbformat.read(result.files["ipynb"], as_version=4)
     assert nb.metadata["ita"]["thai_digits"] is figures.thai
-    assert nb.metadata["ita"]["document_type"] == doc.title_th
+    assert nb.metadata["ita"]["document_title"] == doc.title_th
 
 
 @pytest.mark.slow

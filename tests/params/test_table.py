@@ -100,7 +100,9 @@ def where(row: Row):
 
 def _assert_same_as_yaml(params):
     expected = load_params(SEED003)
-    assert params.organisation == expected.organisation
+    who = {"name", "short_name", "type", "subdistrict", "district", "province"}  # the example's cover contact
+    assert params.organisation.model_dump(include=who) == expected.organisation.model_dump(include=who)  # details
+    assert expected.organisation.phone and params.organisation.phone is None  # are not table columns
     assert params.organisation.short_name == "อบต.สามเรือน"
     assert params.fiscal_year == expected.fiscal_year
     assert params.assessment.year == expected.assessment.year

@@ -22,7 +22,7 @@ from ..kit.errors import ToolkitError
 from ..kit.paths import clean_temporaries, write_atomic
 from ..run import render
 from .index import write_index
-from .jobs import Job, done_record, load_jobs
+from .jobs import Job, done_record, job_digest, load_jobs
 from .peers import attach_peers
 from .progress import Progress
 from .worker import entry_of, init_worker, run_job
@@ -145,7 +145,8 @@ def _execute(todo: list[Job], workers: int | None, scheduler: str | None, engine
 
 
 def _province_pages(result: "BatchResult", province_dir: Path, entries: list[dict], formats: tuple[str, ...],
-                    style: dict | None, index: bool, summary: bool, engine: Engine | None) -> None:
+                    style: dict | None, index: bool, summary: bool, engine: Engine | None,
+                    draft: bool = False) -> None:
     """A province's manifest, index page and summary report (failures recorded, never raised)."""
     manifest = write_manifest(province_dir, entries, style)
     result.outputs["manifest"].append(manifest)
@@ -161,7 +162,7 @@ def _province_pages(result: "BatchResult", province_dir: Path, entries: list[dic
     if summary and any(e["status"] in ("ok", "skipped") and e.get("scores") for e in entries):
         try:
             params = registry.load_params(manifest)
-            files = render(params, province_dir, formats, engine, str(manifest)).files
+            files = render(params, province_dir, formats, engine, str(manifest), draft=draft).files
             result.outputs["summary"].extend(files.values())
         except Exception as exc:  # noqa: BLE001
             result.problems.append(f"province summary {province_dir}: {type(exc).__name__}: {exc}")
@@ -182,11 +183,18 @@ def run_batch(
     style: dict | None = None,
     sheet: str | None = None,
     accept_published: bool = False,
+    draft: bool = False,
 ) -> BatchResult:
-    """Render every organisation of a table (or folder of params files); see the module docstring."""
+    """Render every organisation of a table (or folder of params files); see the module docstring.
+    ``draft``: every document (and the province summary) as a watermarked draft with its findings."""
     t0 = time.monotonic()
     jobs = load_jobs(Path(source), fiscal_year, Path(out).resolve(), tuple(formats), style=style, sheet=sheet,
                      accept_published=accept_published)
+    if draft:
+        for job in jobs:  # in the params, so the digest (and what an earlier run left) tells drafts apart
+            if job.valid:
+                job.data = {**job.data, "status": "draft"}
+                job.digest = job_digest(job.data, job.document, job.formats)
     attach_peers(jobs)  # phase one: province and district ranks, into each job's params and digest
     entries, todo = _plan(jobs, force)
     if progress is None:
@@ -205,6 +213,6 @@ def run_batch(
     with Engine(kind="inprocess" if engine == "inprocess" else "kernel") as summary_engine:
         for province_dir, province_entries in result.provinces.items():
             _province_pages(result, province_dir, province_entries, tuple(formats), style, index, summary,
-                            summary_engine)
+                            summary_engine, draft)
     result.seconds = time.monotonic() - t0
     return result

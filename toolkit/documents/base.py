@@ -1,6 +1,7 @@
 """What every document's notebook object shares: params in, digit style, dictionary words, findings,
-its own template folder, and the one loading path for a params file, the notebook's own parameters
-(papermill -f/-y/-p) or data a batch already validated.
+its own template folder, the one loading path for a params file, the notebook's own parameters
+(papermill -f/-y/-p) or data a batch already validated, and the front and back matter (foreword, contents,
+approval block; the findings box only in a draft).
 
 A loaded report follows its params: change a value in the notebook (``report.params.assessment.
 indicators[9] = 90``) and the next section is computed from the changed, re-validated params (an invalid
@@ -19,7 +20,7 @@ from typing import Any, ClassVar
 from ..kit import places, sections
 from ..kit.errors import InputError, InputErrors
 from ..kit.figures import Figures
-from . import registry
+from . import front, registry
 
 NOTEBOOK_SOURCE = "<notebook parameters>"
 # what IPython itself puts in a notebook's namespace: never a parameter
@@ -120,6 +121,7 @@ class DocumentReport:
     """Base of the notebook objects: each method of a subclass returns one displayable section."""
 
     templates: ClassVar[Path | None] = None  # the document type's template folder
+    CONTENTS: ClassVar[tuple[str, ...]] = ()  # the section methods the table of contents lists, in order
 
     def __init__(self, params: Any):
         self.params = params
@@ -128,6 +130,7 @@ class DocumentReport:
         self.words = dictionary_words(params)
         self.lint_findings = registry.lint(params)  # consistency findings, for the reviewer
         self._loaded = _state(params)
+        self.draft = getattr(params, "status", "final") == "draft"  # a draft shows findings and a watermark
 
     @classmethod
     def load(cls, params_file: str | Path | None = None, params_data: dict | None = None):
@@ -180,8 +183,48 @@ class DocumentReport:
         return {"p": self.params}
 
     def _render(self, template: str, **context: Any) -> sections.Section:
-        return sections.render(template, self.thai_digits, self.words, folder=self.templates,
-                               **self._context(), **context)
+        section = sections.render(template, self.thai_digits, self.words, folder=self.templates,
+                                  draft=self.draft, **self._context(), **context)
+        return sections.Section(front.anchor(section.html, template.split(".", 1)[0]))
+
+    # -- front and back matter ------------------------------------------------------------
+    @property
+    def key(self) -> str:
+        return registry.of(self.params).key
+
+    def item_years(self) -> list[int]:
+        """The ITA years whose item this document answers (its fiscal year; a plan: every year it covers)."""
+        return [self.params.fiscal_year]
+
+    def cover_items(self) -> list[dict]:
+        """The OIT item this document answers, per year, for the cover (from the frameworks)."""
+        return front.item_lines(self.key, self.item_years(), self.figures)
+
+    def foreword_text(self) -> list[str]:
+        """The generated คำนำ (each type says what it is about); params.foreword replaces it."""
+        return []
+
+    def foreword(self) -> sections.Section | None:
+        """คำนำ: what the document is for, signed by the responsible unit with the month and year."""
+        p = self.params
+        paragraphs = p.foreword or self.foreword_text()
+        if not paragraphs:
+            return None
+        when = p.issued or front.latest(s.date for s in p.approvals)
+        return self._render("foreword.html.j2", paragraphs=paragraphs, unit=p.responsible_unit,
+                            org_name=p.organisation.name, month_year=front.month_year(when, self.figures))
+
+    def contents(self) -> sections.Section | None:
+        """สารบัญ with links (page numbers are filled in when the PDF is printed), for longer documents."""
+        listed = front.entries(getattr(self, name)() for name in self.CONTENTS)
+        if len(listed) < front.MIN_CONTENTS:
+            return None
+        intro = front.entries([self.foreword()])
+        return self._render("contents.html.j2", entries=intro + listed)
+
+    def approvals(self) -> list:
+        """Who signs the document (params.signatories, with the older prepared.signatory)."""
+        return self.params.approvals
 
     def digits(self, value: Any) -> str:
         """Any number or text with its digits in the document's style."""

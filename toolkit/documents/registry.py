@@ -14,6 +14,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Callable
 
+from ..frameworks import framework_for
 from ..kit import checks, paths
 from ..kit.errors import InputError, InputErrors, Location
 from ..kit.figures import Figures
@@ -46,6 +47,7 @@ class DocumentType:
     recognise: Callable[[dict], bool] | None = None  # data without `document:` that is of this type
     organisation: Callable[[Any], dict] | None = None  # who the document is about, for manifests
     assessment_year: Callable[[Any], int | None] | None = None  # the ITA year it reports on, if any
+    framework: Callable[[Any], Any] | None = None  # the ITA framework it follows (default: its fiscal year's)
     examples: tuple[str, ...] = ()  # example params files (names in the examples folder, or paths)
     parameters: tuple[str, ...] = ()  # the notebook's parameters when there is no `model` to list them
     extras: dict[str, Callable] = field(default_factory=dict)  # services other types may ask for by name
@@ -84,6 +86,15 @@ class DocumentType:
             return self.out_dir(params, Path(root))
         org = params.organisation
         return paths.inside(root, str(params.fiscal_year), org.province, org.name)
+
+    def framework_of(self, params: Any) -> Any:
+        """The ITA framework the document follows, for its provenance; None when there is none for its year."""
+        try:
+            if self.framework is not None:
+                return self.framework(params)
+            return framework_for(params.fiscal_year)
+        except InputError:
+            return None
 
     def organisation_of(self, params: Any) -> dict:
         if self.organisation is not None:

@@ -260,12 +260,16 @@ def test_six_month_round_ends_on_31_march():
     data = raw(SIX)
     data["results"][1]["activities"].append({"date": "2026-04-02", "text": "เผยแพร่รายงานฉบับปรับปรุง"})
     data["results"][1]["summary"] = "เผยแพร่เมื่อวันที่ ๗ เดือน เมษายน พ.ศ. ๒๕๖๙"  # seed 002's way of writing it
-    data["prepared"]["date"] = "2026-03-20"
+    data["date"] = "2026-03-20"  # the report's date (the older prepared.date is checked the same way)
     found = lint(load_params(SIX, data))
     assert codes(found) == ["activity_after_report", "activity_after_report", "date_outside_period",
                             "date_outside_period", "prepared_before_round_end"]
     assert {f.field for f in found if f.code == "date_outside_period"} == {"results[2].activities[3].date",
                                                                          "results[2].summary"}
+    assert next(f for f in found if f.code == "prepared_before_round_end").field == "date"
+    older = {k: v for k, v in data.items() if k != "date"} | {"prepared": {"date": "2026-03-20"}}
+    assert next(f for f in lint(load_params(SIX, older)) if f.code == "prepared_before_round_end").field == (
+        "prepared.date")
 
 
 def test_years_other_organisations_and_placeholders():
@@ -372,10 +376,11 @@ def test_sections_of_both_examples():
     assert "<svg" in str(six.progress_chart()) and "<script" not in str(six.progress_chart())
 
 
-def test_findings_are_shown_in_the_report():
+def test_findings_are_shown_in_a_draft_only():
     data = raw(TWELVE)
     data["results"][6]["activities"][0]["date"] = "2022-01-27"
-    html = text_of(IntegrityReport(validate(data)).findings_box())
+    assert IntegrityReport(validate(data)).findings_box() is None  # final: in the review sheet instead
+    html = text_of(IntegrityReport(validate({**data, "status": "draft"})).findings_box())
     assert "ข้อสังเกตจากการตรวจทานข้อมูล" in html and "๒๗ มกราคม ๒๕๖๕" in html
 
 
@@ -395,7 +400,9 @@ def test_hostile_text_is_escaped_everywhere():
     tags = set(re.findall(r"<([a-z0-9]+)", ours))
     assert tags <= {"section", "h1", "h2", "h3", "p", "span", "wbr", "br", "table", "caption", "colgroup", "col",
                     "thead", "tbody", "tr", "th", "td", "small", "strong", "ul", "ol", "li", "div", "footer", "style"}
-    assert ours.count("<style") == 1 and "@media screen { div.integrity-scroll" in ours  # static, ours
+    # static and ours: the page numbers' digits (cover) and the results table's screen rule
+    assert ours.count("<style") == 2 and "@media screen { div.integrity-scroll" in ours
+    assert "<style>@page { @bottom-center { content: counter(page, thai); } }" in ours
 
 
 def test_digit_style_reaches_every_number():
@@ -440,7 +447,7 @@ def renders(tmp_path_factory):
 def test_end_to_end_html_and_pdf(renders, stem, org, year):
     result = renders[stem]
     assert sorted(p.name for p in result.out_dir.iterdir()) == [
-        "integrity_report.html", "integrity_report.ipynb", "integrity_report.pdf"]
+        "integrity_report.html", "integrity_report.ipynb", "integrity_report.pdf", "integrity_report.review.html"]
     html = result.files["html"].read_text(encoding="utf-8")
     text = squash(re.sub(r"<[^>]+>", "", html))
     assert "IntegrityReport" not in html and "params_file" not in html  # no code input

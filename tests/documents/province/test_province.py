@@ -415,7 +415,11 @@ def test_sections_carry_the_figures(example):
     cover = text_of(example.cover())
     assert "จังหวัดราชบุรี" in cover and "๒๕๖๘" in cover and "๒๕๖๙" in cover
     assert 'class="province province-heatmap"' in example.heatmap().html  # 12 rows: no page break before
-    footer = text_of(example.closing())
+    closing = text_of(example.closing())  # final: the method note stays, provenance goes to the review sheet
+    assert "หลักเกณฑ์การประเมิน ITA ปีงบประมาณ พ.ศ. ๒๕๖๘" in closing
+    assert "ita-2568" not in closing and "province_ratchaburi_2569.json" not in closing and "อัตโนมัติ" not in closing
+    draft = ProvinceReport(example.params.model_copy(update={"status": "draft"}))
+    footer = text_of(draft.closing())
     assert "ita-2568" in footer and "province_ratchaburi_2569.json" in footer
 
 
@@ -576,8 +580,9 @@ def render_manifest(path, out, formats=("html", "pdf", "ipynb")):
 def test_example_renders_to_html_and_pdf(tmp_path):
     files = render_manifest(EXAMPLE, tmp_path, formats=("html", "pdf", "ipynb"))
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "province_summary.html", "province_summary.ipynb", "province_summary.pdf"]
-    assert files == {f: tmp_path / f"province_summary.{f}" for f in ("html", "pdf", "ipynb")}
+        "province_summary.html", "province_summary.ipynb", "province_summary.pdf", "province_summary.review.html"]
+    assert files == {f: tmp_path / f"province_summary.{f}" for f in ("html", "pdf", "ipynb")} | {
+        "review": tmp_path / "province_summary.review.html"}
 
     html = files["html"].read_text(encoding="utf-8")
     assert "ProvinceReport" not in html and "manifest_file" not in html and 'class="input"' not in html
@@ -612,3 +617,29 @@ def test_example_renders_to_html_and_pdf(tmp_path):
         finally:
             page.emulate_media(media="screen")
     assert width <= 605
+
+
+# ----------------------------------------------------------------------------------- front matter (issue 9)
+
+
+def test_manifest_front_matter_publisher_status_and_signatories(tmp_path):
+    data = json.loads(PROVINCE_EXAMPLE.read_text(encoding="utf-8"))
+    p = load_params(PROVINCE_EXAMPLE)
+    assert p.status == "final" and p.publisher.name.startswith("สำนักงานส่งเสริมการปกครองท้องถิ่น")
+    report = ProvinceReport(p)
+    cover = text_of(report.cover())
+    assert "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดราชบุรี" in cover and "๐ ๓๒๐๐ ๐๗๐๐" in cover
+    closing = re.sub(r"\s+", "", text_of(report.closing()))
+    assert closing.count("(ลงชื่อ)") == 2 and "ตำแหน่งท้องถิ่นจังหวัดราชบุรี" in closing
+    foreword = re.sub(r"\s+", "", text_of(report.foreword()))
+    assert foreword.endswith("กลุ่มงานส่งเสริมและพัฒนาท้องถิ่นสำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดราชบุรีธันวาคม๒๕๖๘")
+    # status: draft in the manifest, and the same data back from the notebook
+    draft = load_params(tmp_path / "m.json", {**data, "status": "draft"})
+    assert draft.status == "draft" and load_params("x.json", draft.model_dump()).status == "draft"
+    assert "ita-2568" in text_of(ProvinceReport(draft).closing())
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({**data, "signatories": [{"role": "หัวหน้า"}]}, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(InputErrors) as err:
+        load_params(bad)
+    (e,) = list(err.value)
+    assert e.location.field == "signatories[1].role" and e.source == str(bad) and "ผู้จัดทำ" in e.message_th()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...frameworks import load_framework
 from ...kit.rounding import publish
 from ..registry import DocumentType
 from .analyse import analyse
@@ -73,6 +74,7 @@ DOCUMENT = DocumentType(
     score=score,
     headline=headline,
     assessment_year=lambda params: params.assessment.year,
+    framework=lambda params: load_framework(params.assessment.year, params.assessment.framework),
     extras={"measures": linked_measures, "what_if": what_if_changes},
     examples=("samruean_2569.yaml", "nongtuayang_2566.yaml", "thungtuayang_2569.yaml"),
 )

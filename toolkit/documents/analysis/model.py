@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from ...params.common import Organisation, Prepared, Style
+from ...params.common import FrontMatter, Organisation, Style
 from ...params.types import (BEYear, Date, Model, Score, Text, check_order, indicator_key, item_code, keyed,
                              tool_key)
 
@@ -114,7 +114,7 @@ class Measure(Model):
         return self
 
 
-class AnalysisParams(Model):
+class AnalysisParams(FrontMatter):
     """One organisation's analysis report for one fiscal year."""
 
     document: Literal["ita_analysis"] = "ita_analysis"
@@ -125,6 +125,5 @@ class AnalysisParams(Model):
     peers: Peers | None = None
     style: AnalysisStyle = AnalysisStyle()
     measures: list[Measure] | None = None
-    prepared: Prepared = Prepared()
     accept_published: bool = Field(default=False, description="print the official figures even where they "
                                    "contradict the organisation's own (the conflict is then listed as a finding)")

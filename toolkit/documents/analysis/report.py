@@ -11,6 +11,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ...kit import chartstyle, sections, thai
+from .. import front
 from ..base import DocumentReport
 from . import charts
 from . import text as narrative
@@ -34,6 +35,7 @@ class AnalysisReport(DocumentReport):
     """One organisation's analysis report; each method returns a displayable section."""
 
     templates = TEMPLATES
+    CONTENTS = ("results", "analysis_text", "measures")
 
     def __init__(self, params: Any, analysis: Analysis | None = None):
         super().__init__(params)
@@ -63,7 +65,22 @@ class AnalysisReport(DocumentReport):
 
     # -- sections, in document order -------------------------------------------------
     def cover(self) -> sections.Section:
-        return self._render("analysis_cover.html.j2", title=TITLE_TH, subtitle=SUBTITLE_TH)
+        return self._render("analysis_cover.html.j2", title=TITLE_TH, subtitle=SUBTITLE_TH, items=self.cover_items())
+
+    def foreword_text(self) -> list[str]:
+        """Our own wording: what the ITA is, what this document does with last year's results, for whom."""
+        p, a = self.params, self.analysis
+        org = p.organisation.name
+        return [
+            f"{front.ITA_SENTENCE} ในการประเมินประจำ{self.figures.fy(a.year)} {org}ได้คะแนนรวม "
+            f"{self.figures.num(a.total)} คะแนน อยู่ในระดับ{' ' if a.level[:1].isascii() else ''}{a.level}",
+            f"เอกสารฉบับนี้นำผลการประเมินดังกล่าวมาวิเคราะห์ทีละตัวชี้วัด เพื่อแยกประเด็นที่ต้องแก้ไขโดยเร่งด่วน "
+            f"ออกจากประเด็นที่ควรพัฒนาให้ดีขึ้นและประเด็นที่ควรรักษาไว้ แล้วกำหนดเป็นมาตรการส่งเสริมคุณธรรมและ"
+            f"ความโปร่งใสภายในหน่วยงาน ประจำ{self.figures.fy(p.fiscal_year)} พร้อมผู้รับผิดชอบ ขั้นตอน ระยะเวลา "
+            f"และการกำกับติดตาม",
+            f"{org}หวังว่าเอกสารฉบับนี้จะเป็นแนวทางให้ผู้บริหาร พนักงาน และเจ้าหน้าที่ทุกคนร่วมกันปรับปรุง"
+            f"การทำงานให้โปร่งใสและตรวจสอบได้ยิ่งขึ้น และให้ประชาชนติดตามผลการดำเนินงานของหน่วยงานได้",
+        ]
 
     def results(self) -> sections.Section:
         a = self.analysis
@@ -72,8 +89,9 @@ class AnalysisReport(DocumentReport):
             members = [i for i in a.indicators if i.tool == tool]
             for k, ind in enumerate(members):
                 rows.append({"ind": ind, "tool": a.tools[tool], "first": k == 0, "span": len(members)})
+        # the reviewer's findings are printed in a draft only; a final document keeps them in the review sheet
         return self._render("analysis_results.html.j2", summary=narrative.summary(a), rows=rows,
-                            findings=narrative.findings_text(a))
+                            findings=narrative.findings_text(a) if self.draft else [])
 
     def indicator_chart(self) -> sections.Section | None:
         return self._figure(charts.indicator_chart(self.analysis),
@@ -117,7 +135,7 @@ class AnalysisReport(DocumentReport):
 
     def closing(self) -> sections.Section:
         return self._render("analysis_closing.html.j2", paragraphs=narrative.conclusion(self.analysis),
-                            prepared=self.params.prepared)
+                            people=self.approvals(), prepared_by=self.params.prepared_by_line)
 
     # -- what it takes, how it moved, where it stands (issue 14) ------------------------
     @cached_property

@@ -11,9 +11,11 @@ from markupsafe import Markup
 from ...kit import chartstyle as cs
 from ...kit import sections, thai
 from ...kit.figures import Figures
+from .. import front
 from ..base import DocumentReport
 from .charts import status_chart
 from .model import STATUS_TH, STATUSES, TITLE_TH, IntegrityReportParams
+from .rounds import changes_rows, changes_text, round_changes
 from .rows import GROUPS, OTHER_GROUP_TH, Row, counts, round_name, round_text, rows, tool_names, totals
 from .text import achieved_text, closing_text, findings_text, intro_text, linked, progress_text, remaining_text
 
@@ -44,9 +46,10 @@ def cell_html(text: Any, extra_words: frozenset[str] | set[str] = frozenset()) -
 class IntegrityReport(DocumentReport):
     """One organisation's results report for one round; each method returns a displayable section."""
 
-    # -- helpers ----------------------------------------------------------------------------
-
     templates = TEMPLATES
+    CONTENTS = ("summary", "results", "assessment", "changes")
+
+    # -- helpers ----------------------------------------------------------------------------
 
     @property
     def title(self) -> str:
@@ -69,8 +72,23 @@ class IntegrityReport(DocumentReport):
     # -- sections, in document order -------------------------------------------------------
     def cover(self) -> sections.Section:
         p = self.params
-        return self._render("integrity_cover.html.j2", title=TITLE_TH,
+        return self._render("integrity_cover.html.j2", title=TITLE_TH, items=self.cover_items(),
                             round_label=round_name(p), round_period=round_text(p)[len(round_name(p)):].strip())
+
+    def foreword_text(self) -> list[str]:
+        """Our own wording: why the ITA asks for this report, what this round's report holds."""
+        p = self.params
+        org = p.organisation.name
+        since = ""
+        if p.round == 12 and p.previous_round:
+            since = f" ต่อเนื่องจากรายงานรอบ {self.figures.count(6)} เดือน"
+        return [
+            f"{front.ITA_SENTENCE} หน่วยงานต้องกำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+            f"และเปิดเผยผลการดำเนินการตามมาตรการนั้นต่อสาธารณะ",
+            f"{org}จึงจัดทำรายงานฉบับนี้ขึ้น เพื่อสรุปผลการดำเนินการตามมาตรการของ{self.figures.fy(p.fiscal_year)} "
+            f"{round_text(p)}{since} ทั้งวิธีดำเนินการ ผลผลิต ผลลัพธ์ และสิ่งที่จะดำเนินการต่อ "
+            f"และนำข้อมูลไปใช้ปรับปรุงมาตรการให้เกิดผลยิ่งขึ้นในรอบต่อไป",
+        ]
 
     def summary(self) -> sections.Section:
         p = self.params
@@ -105,12 +123,21 @@ class IntegrityReport(DocumentReport):
                             remaining=remaining_text(p, self.rows), left=left, heading_left=heading_left,
                             status_th=STATUS_TH)
 
+    def changes(self) -> sections.Section | None:
+        """What changed since the six-month report (a twelve-month report built on it): statuses, new work."""
+        ch = round_changes(self.params)
+        if ch is None:
+            return None
+        return self._render("integrity_changes.html.j2", ch=ch, rows_of=changes_rows(self.params, ch, self.rows),
+                            text=changes_text(self.params, ch), status_th=STATUS_TH)
+
     def findings_box(self) -> sections.Section | None:
-        if not self.lint_findings:
+        """The reviewer's findings: printed in a draft only (a final document keeps them in the review sheet)."""
+        if not self.lint_findings or not self.draft:
             return None
         return self._render("integrity_findings.html.j2", lines=findings_text(self.params, self.lint_findings))
 
     def closing(self) -> sections.Section:
         p = self.params
-        return self._render("integrity_closing.html.j2", paragraphs=closing_text(p), prepared=p.prepared,
-                            linked=linked(p), count=len(p.results))
+        return self._render("integrity_closing.html.j2", paragraphs=closing_text(p), people=self.approvals(),
+                            prepared_by=p.prepared_by_line, linked=linked(p), count=len(p.results))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,8 @@ from ...frameworks.scores import tool_scores
 from ...kit import places
 from ...kit.errors import InputError, InputErrors, Location
 from ...kit.rounding import publish
-from ...params.common import Style
+from ...params import validate_model
+from ...params.common import FRONT_KEYS, FrontMatter, Publisher, Style
 
 KEY = "province_summary"
 DOCUMENT = "ita_analysis"  # the document whose batch entries carry ITA scores
@@ -292,15 +293,59 @@ def load_manifest(path: str | Path) -> dict:
     return check_manifest(read_manifest(path), str(path))
 
 
+class ProvinceFront(FrontMatter):
+    """What a manifest may carry besides its entries: the office that issues the summary (its name, contact
+    details and emblem for the cover), status, foreword, unit, date and signatories, as every document."""
+
+    publisher: Publisher | None = None
+
+
+FRONT = (*FRONT_KEYS, "publisher")
+
+
 @dataclass
 class ProvinceParams:
     """A validated manifest as a document's params: `data` is the manifest as given (re-validating it gives
-    the same result), `manifest` its normalised form, `style` the digit style of the summary."""
+    the same result), `manifest` its normalised form, `style` the digit style of the summary, `front` its
+    front and back matter (publisher, status, foreword, signatories)."""
 
     data: dict
     manifest: dict
     style: Style = field(default_factory=Style)
     document: str = KEY
+    front: ProvinceFront = field(default_factory=ProvinceFront)
+
+    @property
+    def status(self) -> str:
+        return self.front.status
+
+    @property
+    def publisher(self) -> Publisher | None:
+        return self.front.publisher
+
+    @property
+    def foreword(self) -> list[str] | None:
+        return self.front.foreword
+
+    @property
+    def approvals(self) -> list:
+        return self.front.approvals
+
+    @property
+    def issued(self):
+        return self.front.issued
+
+    @property
+    def responsible_unit(self) -> str | None:
+        return self.front.responsible_unit
+
+    @property
+    def prepared_by_line(self) -> str | None:
+        return self.front.prepared_by_line
+
+    def model_copy(self, update: dict) -> "ProvinceParams":
+        """A copy with front-matter fields changed (``status: draft`` for `--draft`), as pydantic's model_copy."""
+        return replace(self, front=self.front.model_copy(update=update))
 
     @property
     def fiscal_year(self) -> int:
@@ -320,7 +365,8 @@ class ProvinceParams:
 
     def model_dump(self, mode: str = "json", by_alias: bool = True) -> dict:
         """The manifest as given, with the document type and style: what papermill passes to the notebook."""
-        return {**self.data, "document": KEY, "style": self.style.model_dump(mode=mode)}
+        return {**self.data, "document": KEY, "style": self.style.model_dump(mode=mode),
+                **self.front.model_dump(mode=mode, by_alias=by_alias, exclude_defaults=True)}
 
 
 def is_manifest(data: dict) -> bool:
@@ -334,7 +380,7 @@ def validate(data: Any, source: str | None = None, locate: Any = None) -> Provin
     if not isinstance(data, dict):
         raise ManifestError(source, None, "manifest ต้องเป็นออบเจกต์ JSON", "the manifest must be a JSON object",
                             type(data).__name__)
-    raw = {k: v for k, v in data.items() if k not in ("document", "style")}
+    raw = {k: v for k, v in data.items() if k not in ("document", "style", *FRONT)}
     style_data = data.get("style") or {}
     try:
         style = Style.model_validate(style_data)
@@ -342,4 +388,5 @@ def validate(data: Any, source: str | None = None, locate: Any = None) -> Provin
         raise InputErrors([ManifestError(source, Location(field="style"), "style ต้องเป็นเช่น {thai_digits: true}",
                                          "style must look like {thai_digits: true}", style_data)], source) from None
     manifest = check_manifest(raw, source)
-    return ProvinceParams(raw, manifest, style)
+    front = validate_model(ProvinceFront, {k: data[k] for k in FRONT if k in data}, source, locate)
+    return ProvinceParams(raw, manifest, style, front=front)

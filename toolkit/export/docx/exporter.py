@@ -37,7 +37,7 @@ def document_meta(nb: NotebookNode) -> B.Meta:
         title=str(ita.get("title") or nb.metadata.get("title") or ""),
         subject=org,
         keywords=keywords,
-        category=str(ita.get("document_type") or ita.get("document") or ""),
+        category=str(ita.get("document_title") or ita.get("document") or ""),
         version=version,
         description=f"ita-report-toolkit {version}".strip(),
     )
