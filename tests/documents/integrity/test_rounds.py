@@ -94,14 +94,15 @@ def test_twelve_month_entry_for_a_linked_measure_by_id(tmp_path):
     org = raw(SIX_MONTH)["organisation"]
     path = write(tmp_path, {"document": "integrity_report", "organisation": org, "fiscal_year": 2569, "round": 12,
                             "previous_round": "six.yaml",
-                            "results": [{"measure": "M4", "status": "done", "summary": "สำรวจความพึงพอใจแล้ว",
+                            "results": [{"measure": "M9", "status": "done", "summary": "เปิดเวทีรับฟังแล้ว",
                                          "outcomes": ["ผู้รับบริการพึงพอใจร้อยละ ๘๘"]}]}, "twelve.yaml")
     p = load_params(path)
     assert p.analysis == "samruean_2569.yaml"  # the 6-month report's analysis, relative to this file
-    m4 = next(r for r in p.results if r.measure == "M4")
-    assert m4.status == "done" and m4.name and m4.remarks  # carried from the 6-month entry and the analysis
-    assert len(p.results) == 5 and {c.kind for c in round_changes(p).changes if c.result.measure == "M4"} == {
-        "forward"}
+    m9 = next(r for r in p.results if r.measure == "M9")
+    assert m9.status == "done" and m9.name and m9.remarks  # carried from the 6-month entry and the analysis
+    six = load_params(SIX_MONTH)
+    assert len(p.results) == len(six.results)  # every 6-month entry is carried into the 12-month report
+    assert {c.kind for c in round_changes(p).changes if c.result.measure == "M9"}
 
 
 def refused(folder, data) -> list:
