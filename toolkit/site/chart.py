@@ -43,12 +43,8 @@ def level_chart(counts: dict[str, int], no_level: int, thai_digits: bool) -> dic
             "title": "จำนวนหน่วยงานตามระดับผลการประเมิน", "empty": not items}
 
 
-def _bin_label(i: int, thai_digits: bool) -> str:
-    lo = BINS[i]
-    if i == 0:
-        return "<" + _n(BINS[1], 0, thai_digits)
-    hi = BINS[i + 1] if i + 1 < len(BINS) else 100
-    return f"{_n(lo, 0, thai_digits)}–{_n(hi, 0, thai_digits)}"
+def _edge(i: int, thai_digits: bool) -> str:
+    return _n(BINS[i] if i < len(BINS) else 100, 0, thai_digits)
 
 
 def total_chart(totals: Sequence[float], pass_line: float, thai_digits: bool) -> dict:
@@ -58,22 +54,25 @@ def total_chart(totals: Sequence[float], pass_line: float, thai_digits: bool) ->
         i = max(k for k, lo in enumerate(BINS) if t >= lo or k == 0)
         counts[i] += 1
     top = max(counts) or 1
-    left, right, base, plot_h = 8, WIDTH - 8, 150, 118
+    left, right, base, plot_h = 8, WIDTH - 18, 150, 118
     step = (right - left) / len(BINS)
     bars = []
     for i, n in enumerate(counts):
         h = round(plot_h * n / top, 1) if n else 0
         x = round(left + i * step + 3, 1)
         below = (BINS[i + 1] if i + 1 < len(BINS) else 100) <= pass_line
-        label = _bin_label(i, thai_digits)
+        hi = _edge(i + 1, thai_digits)
+        label = f"ต่ำกว่า {hi}" if i == 0 else f"{_edge(i, thai_digits)}–{hi}"
         bars.append({"x": x, "y": round(base - h, 1), "w": round(step - 6, 1), "h": h,
                      "fill": levels.TONES["low" if below else "good"], "cx": round(x + (step - 6) / 2, 1),
                      "value": thai.number(n, 0, thai_digits=thai_digits, grouping=True), "value_y": round(base - h - 5, 1), "label": label,
                      "title": f"คะแนนรวม {label}: {_n(n, 0, thai_digits)} แห่ง"})
+    # the axis: each bin's upper edge under its right side ("60" … "100"), so labels never collide
+    ticks = [{"x": round(left + (i + 1) * step, 1), "label": _edge(i + 1, thai_digits)} for i in range(len(BINS))]
     marker = None
     if pass_line in BINS:
         i = BINS.index(pass_line)
         marker = {"x": round(left + i * step, 1), "label": f"เกณฑ์ผ่าน {_n(pass_line, 0, thai_digits)}"}
     desc = ", ".join(b["title"] for b in bars)
     return {"width": WIDTH, "height": base + 30, "base": base, "left": left, "right": right, "bars": bars,
-            "marker": marker, "desc": desc, "title": "การกระจายของคะแนนรวม", "empty": not totals}
+            "marker": marker, "ticks": ticks, "desc": desc, "title": "การกระจายของคะแนนรวม", "empty": not totals}

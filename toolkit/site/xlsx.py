@@ -119,5 +119,7 @@ def workbook(sheet: str, header: Sequence[str], rows: Iterable[Sequence[str | fl
         for path, data in (("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS),
                            ("xl/workbook.xml", workbook_xml), ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
                            ("xl/styles.xml", STYLES), ("xl/worksheets/sheet1.xml", sheet_xml)):
-            z.writestr(path, data)
+            info = zipfile.ZipInfo(path, date_time=(1980, 1, 1, 0, 0, 0))  # the same bytes on every build
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
     return buf.getvalue()
