@@ -3,9 +3,12 @@ organisation of every province, links, phones, no request outside the site, no s
 from __future__ import annotations
 
 import csv
+import functools
+import http.server
 import io
 import json
 import re
+import threading
 from urllib.parse import unquote
 
 import pytest
@@ -170,3 +173,45 @@ def test_screenshots_and_reflow(browser, site, width):
     pg.screenshot(path=str(PREVIEW / f"year_{width}.png"), full_page=True)
     r.check()
     r.close()
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # the test's output stays readable
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site):
+    """Any static web server: Python's, on a free local port, serving the output folder."""
+    handler = functools.partial(Quiet, directory=str(site.parent))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_the_site_works_from_a_static_web_server(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    errors, console, requests, statuses = [], [], [], []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("console", lambda m: console.append((m.type, m.text)))
+    pg.on("request", lambda r: requests.append(r.url))
+    pg.on("response", lambda r: statuses.append((r.status, r.url)))
+    pg.goto(f"{server}/2569/index.html")
+    pg.fill("#search-input", "เกาะ")
+    assert {r["province"] for r in results(pg) if r["name"] == KOH} == {"ราชบุรี", "กาญจนบุรี"}
+    pg.fill("#search-input", "สามเรือน ราชบุรี")
+    pg.locator("#search-results a.org").click()
+    pg.wait_for_load_state()
+    assert pg.locator("#ok").text_content() == "รายงาน"
+    pg.goto(f"{server}/2569/index.html")
+    pg.locator("#provinces a.org", has_text="ราชบุรี").click()
+    pg.wait_for_load_state()
+    assert pg.locator("#shown").text_content() == "แสดง ๑๐ จาก ๑๐ หน่วยงาน"  # the province page's script ran
+    assert errors == [] and [m for m in console if m[0] in ("error", "warning")] == []
+    assert requests and all(u.startswith((server + "/", "data:")) for u in requests), requests
+    assert statuses and all(s == 200 for s, _ in statuses), statuses
+    context.close()

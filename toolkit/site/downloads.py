@@ -1,6 +1,6 @@
 """The tables as files: CSV (UTF-8 with BOM, so Excel reads Thai) and XLSX, with Thai headers.
 
-The same cell texts go into each table row's ``data-csv`` attribute, from which the page's script makes
+The same cell texts go into the page's JSON block of the table's rows, from which its script makes
 "download what is shown" (the rows left by the filters, in the order of the sort, numbered as shown).
 `csv_line` is the one quoting rule both sides use, so a file made here and one made in the browser
 from the same rows are byte for byte the same. Text that a spreadsheet would run as a formula
@@ -9,7 +9,6 @@ from the same rows are byte for byte the same. Text that a spreadsheet would run
 """
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -20,7 +19,7 @@ from . import xlsx
 from .rows import TOOLS
 
 __all__ = ["org_columns", "org_cells", "province_columns", "province_cells", "csv_text", "csv_line",
-           "xlsx_bytes", "write_tables", "cells_attr"]
+           "xlsx_bytes", "write_tables"]
 
 BOM = "\ufeff"
 _QUOTE = re.compile(r'[",\r\n]')
@@ -44,11 +43,6 @@ def csv_line(cells: Sequence[str]) -> str:
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """BOM, header, one line per row, CRLF line ends (what Excel expects)."""
     return BOM + "".join(csv_line(r) + "\r\n" for r in [list(header), *rows])
-
-
-def cells_attr(cells: Sequence[str]) -> str:
-    """The row's cells for its data-csv attribute (JSON; the template escapes it as attribute text)."""
-    return json.dumps(list(cells), ensure_ascii=False, separators=(",", ":"))
 
 
 # --------------------------------------------------------------------------- organisation tables

@@ -89,7 +89,6 @@ class YearPage:
                 "summary": [dict(link, href=f"{folder}/{link['href']}") for link in p.summary_links()] if folder else [],
                 "tables": [{"format": ext, "label": ext.upper(), "href": f"{folder}/{settings()['files']['table']}.{ext}",
                             "download": p.download_name(ext)} for ext in ("csv", "xlsx")] if folder else [],
-                "csv": downloads.cells_attr(downloads.province_cells(p.province, s, self.level_names)),
                 "sort": {"name": str(i), "organisations": s["organisations"], "scored": s["scored"],
                          "mean": _num(s["mean"]), "pass_share": _num(s["pass_share"]), "below": s["below"],
                          "change": _num(s["mean_change"]), "not_made": s["not_made"],
@@ -126,7 +125,9 @@ class YearPage:
             tables=tables if self.folder else [],
             search=json_block(search_data(self.pages, self.thai_digits)),
             search_limit=SEARCH_LIMIT,
-            csv_head=downloads.cells_attr([h for h, _ in downloads.province_columns(self.level_names)]),
+            csv_data=json_block({"head": [h for h, _ in downloads.province_columns(self.level_names)],
+                                 "rows": [downloads.province_cells(p.province, p.stats, self.level_names)
+                                          for p in self.pages]}),
             csv_name=f"ผลITA_รายจังหวัด_{self.fiscal_year or ''}_ที่แสดง.csv",
         )
 

@@ -12,6 +12,7 @@ import math
 import os
 import numbers
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -59,11 +60,11 @@ def mapping(value: Any) -> Mapping:
 
 
 def relative_href(path: Any) -> str | None:
-    """A link to a file below the page's folder, percent-encoded per segment, or None if unsafe.
+    """A link to a file below the page's folder, encoded per segment, or None if unsafe.
 
     Only relative paths without '..' become links, so nothing outside the site's folder is linked and
-    no scheme (``javascript:``, ``http:``) can survive: ':' is encoded inside a segment. Thai folder
-    names become UTF-8 percent escapes, which Chromium and Firefox resolve on file:// URLs.
+    no scheme (``javascript:``, ``http:``) can survive: ':' is encoded inside a segment. Thai letters stay
+    as they are (see _quote); browsers send them as UTF-8 percent escapes, on file:// URLs too.
     """
     if not isinstance(path, str):
         return None
@@ -78,8 +79,16 @@ def relative_href(path: Any) -> str | None:
 
 @lru_cache(maxsize=16384)
 def _quote(segment: str) -> str:
-    """Every character but unreserved ASCII percent-encoded (a folder name recurs for each of its files)."""
-    return quote(segment, safe="")
+    """ASCII: all but letters, digits and -._~ percent-encoded (so no ':', '?', '#', '%' keeps a meaning).
+    Other scripts: letters, marks and digits kept as they are (the browser encodes them as UTF-8 when it
+    follows the link; three bytes a Thai letter instead of nine), anything else percent-encoded."""
+    out = []
+    for ch in segment:
+        if ch.isascii():
+            out.append(ch if ch.isalnum() or ch in "-._~" else quote(ch, safe=""))
+        else:
+            out.append(ch if unicodedata.category(ch)[0] in "LMN" else quote(ch, safe=""))
+    return "".join(out)
 
 
 class Files:
