@@ -276,7 +276,7 @@ def test_an_organisation_is_one_row_with_every_document_it_has():
     # a plan that could not be made: the row says so, naming the document, and keeps its ITA results
     row = rows["องค์การบริหารส่วนตำบลเกาะพลับพลา"]
     assert row["attrs"]["data-failed"] == "1" and cell(row, "total")["text"] == "๙๐.๕๐"
-    assert "แผนป้องกันการทุจริต: ไม่พบมาตรการที่อ้างถึง" in cell(row, "status")["text"]
+    assert "แผนป้องกันทุจริต: ไม่พบมาตรการที่อ้างถึง" in cell(row, "status")["text"]
 
 
 def test_below_the_pass_line_flag_counts_indicators():
