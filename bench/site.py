@@ -6,7 +6,8 @@
 (1) writes one batch manifest per province (seeded: bench/synthetic.py's score model) and a small stand-in
     file for every report it links (HTML, PDF; results reports and plans for some; province summaries);
 (2) times `build_site` in this process (median of --repeats; the first run, which loads the Thai
-    dictionary, templates and fonts, reported apart) and `ita-report site OUT` as a fresh process;
+    dictionary, templates and fonts, reported apart) and `ita-report site OUT` as a fresh process, as wall
+    time and as CPU time (the machine is shared: CPU time is what the build costs, wall time what it took);
 (3) in Chromium (Playwright, Debian's /usr/bin/chromium): the year page and a large province page,
     navigation start to the load event, median of --loads fresh page loads each; then the search:
     milliseconds per keystroke while typing names (input event to results in the DOM and laid out).
@@ -15,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -191,26 +194,32 @@ def main() -> None:
         setup = time.monotonic() - t0
         print(f"manifests and stand-in files: {setup:.1f} s", flush=True)
 
-        builds = []
+        builds, cpus = [], []
         for r in range(args.repeats + 1):
-            t0 = time.monotonic()
+            t0, c0 = time.monotonic(), time.process_time()
             result = build_site(root)
             builds.append(time.monotonic() - t0)
-            print(f"build_site run {r + 1}: {builds[-1]:.2f} s ({result.provinces} provinces, "
+            cpus.append(time.process_time() - c0)
+            print(f"build_site run {r + 1}: {builds[-1]:.2f} s wall, {cpus[-1]:.2f} s CPU ({result.provinces} provinces, "
                   f"{result.organisations} organisations, {len(result.pages)} pages, {len(result.files)} tables"
                   f"{', PROBLEMS ' + str(result.problems) if result.problems else ''})", flush=True)
-        cli = []
+        cli, cli_cpu = [], []
         for r in range(max(1, args.repeats // 2)):
-            t0 = time.monotonic()
+            t0, c0 = time.monotonic(), resource.getrusage(resource.RUSAGE_CHILDREN)
             subprocess.run([sys.executable, "-m", "toolkit.cli", "site", str(root)], check=True, cwd=ROOT,
                            capture_output=True)
+            c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
             cli.append(time.monotonic() - t0)
-            print(f"ita-report site (fresh process) run {r + 1}: {cli[-1]:.2f} s", flush=True)
+            cli_cpu.append(c1.ru_utime + c1.ru_stime - c0.ru_utime - c0.ru_stime)
+            print(f"ita-report site (fresh process) run {r + 1}: {cli[-1]:.2f} s wall, {cli_cpu[-1]:.2f} s CPU",
+                  flush=True)
         sizes = {"year_page_kib": round((year_dir / "index.html").stat().st_size / 1024),
                  "largest_province_page_kib": round(max(p.stat().st_size for p in year_dir.glob("*/index.html")) / 1024)}
         figures = {"provinces": result.provinces, "organisations": result.organisations,
                    "build_first_s": round(builds[0], 2), "build_median_s": round(statistics.median(builds[1:]), 2),
-                   "cli_median_s": round(statistics.median(cli), 2), **sizes}
+                   "build_cpu_median_s": round(statistics.median(cpus[1:]), 2),
+                   "cli_median_s": round(statistics.median(cli), 2), "cli_cpu_median_s": round(statistics.median(cli_cpu), 2),
+                   "load_average_1min": os.getloadavg()[0], "cpus": os.cpu_count(), **sizes}
 
         if not args.no_browser:
             from playwright.sync_api import sync_playwright

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..export.fonts import font_face_css
 from ..kit import places, sections, thai
@@ -50,10 +50,10 @@ def name_html(name: str) -> Markup:
     if not name:
         return Markup("")
     kind = places.org_type_of(name)
-    bare = places.bare_name(name) if kind else name
-    if kind is None or bare == name or len(bare) > 24:
-        return thai.html_words(name)
-    return _words(kind.name) + Markup("<wbr>") + Markup('<span class="w">{}</span>').format(bare)
+    bare = name[len(kind.name):].strip() if kind else ""
+    if not bare or len(bare) > 24:
+        return _words(name)
+    return _words(kind.name) + Markup('<wbr><span class="w">') + escape(bare) + Markup("</span>")
 
 
 def json_block(data: Any) -> Markup:
@@ -86,6 +86,17 @@ def _num(ctx: Any, value: Any, decimals: int = 2) -> str:
     return "–" if value is None else number(value, decimals, ctx["thai_digits"])
 
 
+@lru_cache(maxsize=4096)
+def _styled_digits(text: str, thai_digits: bool) -> str:
+    return thai.style_digits(text, thai_digits)
+
+
+@pass_context
+def _digits(ctx: Any, value: Any) -> str:
+    """The kit's `digits`, cached (indicator numbers and counts recur on every row)."""
+    return _styled_digits(str(value), ctx["thai_digits"])
+
+
 @pass_context
 def _count(ctx: Any, value: Any) -> str:
     """Whole numbers with thousands separators (7,850 organisations)."""
@@ -103,7 +114,7 @@ def loose_html(text: str) -> Markup:
 def _environment() -> Environment:
     """The kit's environment for this folder (filters th, num, digits…), with the site's own text filters."""
     env = sections.environment(str(TEMPLATES))
-    env.filters.update(th=words_html, org_name=name_html, num=_num, count=_count, loose=loose_html)
+    env.filters.update(th=words_html, org_name=name_html, num=_num, count=_count, loose=loose_html, digits=_digits)
     return env
 
 

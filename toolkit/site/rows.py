@@ -96,20 +96,22 @@ class Files:
     a national site on a shared disk). None: every link is kept (pages built in memory)."""
 
     def __init__(self, root: Path | None):
-        self.root = root
+        self.root = None if root is None else os.fspath(root)
         self._listed: dict[str, frozenset[str]] = {}
 
     def exists(self, rel: str) -> bool:
+        """`rel` normalised as relative_href accepted it (relative, '/'-separated, no '.', '..' or '')."""
         if self.root is None:
             return True
-        parts = [p for p in rel.replace("\\", "/").split("/") if p not in ("", ".")]
-        folder = "/".join(parts[:-1])
-        if folder not in self._listed:
+        folder, _, name = rel.rpartition("/")
+        listed = self._listed.get(folder)
+        if listed is None:
             try:
-                self._listed[folder] = frozenset(os.listdir(self.root.joinpath(*parts[:-1])))
+                listed = frozenset(os.listdir(os.path.join(self.root, folder) if folder else self.root))
             except OSError:
-                self._listed[folder] = frozenset()
-        return parts[-1] in self._listed[folder]
+                listed = frozenset()
+            self._listed[folder] = listed
+        return name in listed
 
 
 def document_links(files: Any, folder: "Path | Files | None") -> list[dict]:
@@ -120,9 +122,10 @@ def document_links(files: Any, folder: "Path | Files | None") -> list[dict]:
     for fmt, label in settings()["formats"].items():
         path = files.get(fmt)
         href = relative_href(path)
-        if href and found.exists(path):
-            parts = [p for p in path.strip().replace("\\", "/").split("/") if p not in ("", ".")]
-            out.append({"format": fmt, "label": label, "href": href, "path": "/".join(parts)})
+        if href:
+            norm = "/".join(p for p in path.strip().replace("\\", "/").split("/") if p not in ("", "."))
+            if found.exists(norm):
+                out.append({"format": fmt, "label": label, "href": href, "path": norm})
     return out
 
 

@@ -20,6 +20,8 @@ _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_DROP = {c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]}  # not allowed in XML
+_XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
@@ -70,10 +72,10 @@ def column_letter(index: int) -> str:
 
 
 def _text_cell(ref: str, value: str, style: int = 0) -> str:
-    value = _ILLEGAL.sub("", value)
-    space = ' xml:space="preserve"' if value != value.strip() else ""
+    value = value.translate(_DROP)
+    space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
     s = f' s="{style}"' if style else ""
-    return f'<c r="{ref}" t="inlineStr"{s}><is><t{space}>{escape(value)}</t></is></c>'
+    return f'<c r="{ref}" t="inlineStr"{s}><is><t{space}>{value.translate(_XML)}</t></is></c>'
 
 
 def _sheet_name(name: str) -> str:
@@ -115,11 +117,11 @@ def workbook(sheet: str, header: Sequence[str], rows: Iterable[Sequence[str | fl
                     f'{escape(quoted)}!$A$1:${letters[-1] if letters else "A"}${n}</definedName></definedNames>'
                     '</workbook>')
     buf = BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for path, data in (("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS),
                            ("xl/workbook.xml", workbook_xml), ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
                            ("xl/styles.xml", STYLES), ("xl/worksheets/sheet1.xml", sheet_xml)):
             info = zipfile.ZipInfo(path, date_time=(1980, 1, 1, 0, 0, 0))  # the same bytes on every build
             info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, data)
+            z.writestr(info, data, compresslevel=1)  # fast: the XML is repetitive, level 1 packs it well
     return buf.getvalue()
