@@ -12,8 +12,7 @@ import openpyxl
 import pytest
 
 from tests.site.entries import HOSTILE, ok_entry, ratchaburi, write_province
-from toolkit.site import Manifest, ProvincePage, province_page
-from toolkit.site import downloads, xlsx
+from toolkit.site import Manifest, ProvincePage, downloads, province_page, xlsx
 
 
 def read_csv(data: bytes) -> list[list[str]]:

@@ -26,7 +26,7 @@ def national(tmp_path_factory):
 
 
 def test_the_national_site_builds_from_manifests(national):
-    year, result, cpu = national
+    _, result, cpu = national
     assert result.provinces == 76 and result.organisations == 7850
     assert len(result.pages) == 77 and len(result.files) == 2 * 76 + 4
     assert cpu < 60, f"{cpu:.1f} s of CPU"  # bench/site.py measures it properly; this catches a blow-up

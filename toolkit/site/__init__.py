@@ -17,7 +17,7 @@ from .national import YearPage
 from .province import ProvincePage, build_province_page, province_page
 from .rows import relative_href
 
-__all__ = ["SiteResult", "build_site", "build_year", "Manifest", "read_manifest", "settings", "YearPage",
-           "ProvincePage", "build_province_page", "province_page", "relative_href", "MANIFEST"]
+__all__ = ["MANIFEST", "Manifest", "ProvincePage", "SiteResult", "YearPage", "build_province_page", "build_site",
+           "build_year", "province_page", "read_manifest", "relative_href", "settings"]
 
 MANIFEST: str = settings()["manifest"]

@@ -31,7 +31,7 @@ class SiteResult:
     organisations: int = 0
     seconds: float = 0.0
 
-    def add(self, other: "SiteResult") -> None:
+    def add(self, other: SiteResult) -> None:
         self.years += other.years
         self.pages += other.pages
         self.files += other.files

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from ..kit import thai
 from . import levels
 
-__all__ = ["level_chart", "total_chart", "BINS"]
+__all__ = ["BINS", "level_chart", "total_chart"]
 
 WIDTH = 440
 #: Lower edges of the total bins (the last bin includes 100).

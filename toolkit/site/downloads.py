@@ -18,8 +18,16 @@ from ..kit.paths import write_atomic
 from . import xlsx
 from .rows import TOOLS
 
-__all__ = ["org_columns", "org_cells", "province_columns", "province_cells", "csv_text", "csv_line",
-           "xlsx_bytes", "write_tables"]
+__all__ = [
+    "csv_line",
+    "csv_text",
+    "org_cells",
+    "org_columns",
+    "province_cells",
+    "province_columns",
+    "write_tables",
+    "xlsx_bytes",
+]
 
 BOM = "\ufeff"
 _QUOTE = re.compile(r'[",\r\n]')

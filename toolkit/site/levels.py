@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..frameworks import available_years, framework_for, load_framework
-from ..kit.errors import FrameworkError
 from ..kit import thai
+from ..kit.errors import FrameworkError
 
-__all__ = ["TONES", "THEME", "tone", "level_order", "pass_line", "contrast", "known_levels", "national"]
+__all__ = ["THEME", "TONES", "contrast", "known_levels", "level_order", "national", "pass_line", "tone"]
 
 #: Badge colours (white bold text on them) and chart fills, per tone; "none" for a level no framework knows.
 TONES: dict[str, str] = {

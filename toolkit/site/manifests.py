@@ -17,7 +17,7 @@ import yaml
 
 from ..kit.errors import InputError
 
-__all__ = ["Manifest", "settings", "read_manifest", "province_folders", "year_folders"]
+__all__ = ["Manifest", "province_folders", "read_manifest", "settings", "year_folders"]
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +42,7 @@ class Manifest:
     folder: Path | None = None  # where the manifest and the province's outputs are; None for tests in memory
 
     @classmethod
-    def of(cls, data: Any, folder: Path | None = None) -> "Manifest":
+    def of(cls, data: Any, folder: Path | None = None) -> Manifest:
         """From parsed JSON (or a dict built in memory): years fall back to the entries' most common ones."""
         data = data if isinstance(data, dict) else {}
         entries = data.get("entries") if isinstance(data.get("entries"), list) else []

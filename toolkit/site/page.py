@@ -23,10 +23,10 @@ from ..kit import places, sections, thai
 from ..kit.paths import write_atomic
 from . import levels
 
-__all__ = ["render_page", "write_page", "name_html", "json_block", "words_html", "number"]
+__all__ = ["json_block", "name_html", "number", "render_page", "words_html", "write_page"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 _CSP_PLACEHOLDER = "__ITA_SITE_SCRIPT_HASH__"
 
 

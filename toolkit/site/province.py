@@ -18,14 +18,20 @@ from ..kit import places, thai
 from . import chart, downloads, levels
 from .manifests import Manifest, read_manifest, settings
 from .page import json_block, render_page, write_page
-from .rows import TOOLS, document_links, organisation_rows, province_stats, relative_href
+from .rows import (
+    TOOLS,
+    document_links,
+    organisation_rows,
+    province_stats,
+    relative_href,
+)
 
-__all__ = ["ProvincePage", "build_province_page", "province_page", "default_title", "change_text"]
+__all__ = ["ProvincePage", "build_province_page", "change_text", "default_title", "province_page"]
 
 _MINUS = "\u2212"
 
 
-def _sort_attr(value: float | int | None) -> str:
+def _sort_attr(value: float | None) -> str:
     """data-sort keeps Arabic digits (the script parses them); empty means 'sort last'."""
     return "" if value is None else repr(round(float(value), 6))
 

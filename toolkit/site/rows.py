@@ -9,8 +9,8 @@ below the province folder (and, when the folder is known, only to files that exi
 from __future__ import annotations
 
 import math
-import os
 import numbers
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -24,7 +24,7 @@ from ..kit import places, thai
 from . import levels
 from .manifests import Manifest, settings
 
-__all__ = ["relative_href", "organisation_rows", "province_stats", "TOOLS"]
+__all__ = ["TOOLS", "organisation_rows", "province_stats", "relative_href"]
 
 TOOLS = ("IIT", "EIT", "OIT")
 OK_STATUSES = frozenset({"ok", "skipped"})  # skipped = unchanged since the last run, outputs reused
@@ -114,7 +114,7 @@ class Files:
         return name in listed
 
 
-def document_links(files: Any, folder: "Path | Files | None") -> list[dict]:
+def document_links(files: Any, folder: Path | Files | None) -> list[dict]:
     """[{format, label, href, path}] for the formats the site links (HTML, PDF, DOCX), those that exist."""
     found = folder if isinstance(folder, Files) else Files(folder)
     files = mapping(files)

@@ -14,13 +14,13 @@ from collections.abc import Iterable, Sequence
 from io import BytesIO
 from xml.sax.saxutils import escape
 
-__all__ = ["workbook", "column_letter"]
+__all__ = ["column_letter", "workbook"]
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_DROP = {c: None for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]}  # not allowed in XML
+_DROP = {c: None for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF]}  # not allowed in XML
 _XML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
