@@ -29,7 +29,7 @@ def level_chart(counts: dict[str, int], no_level: int, thai_digits: bool) -> dic
         items.append(("ไม่มีข้อมูลระดับ", no_level, levels.TONES["none"]))
     total = sum(n for _, n, _ in items)
     top = max((n for _, n, _ in items), default=0)
-    row, label_w, bar_x, bar_max = 32, 150, 156, 180
+    row, label_w, bar_x, bar_max = 32, 150, 156, 160
     bars = []
     for i, (name, n, colour) in enumerate(items):
         w = 0 if not top else max(2.0 if n else 0.0, bar_max * n / top)
