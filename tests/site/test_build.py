@@ -134,7 +134,7 @@ def test_a_batch_builds_the_site_and_the_summary_links_back(tmp_path, run_cli):
     assert f"site     {out / '2569' / 'index.html'}" in stdout
     assert f"index    {province / 'index.html'}" in stdout
     page = (province / "index.html").read_text("utf-8")
-    hrefs = {unquote(h) for h in re.findall(r'href="([^"]+)"', page)}
+    hrefs = {unquote(h) for h in re.findall(r'<a [^>]*href="([^"]+)"', page)}
     assert {f"{SAMRUEAN}/ita_analysis.html", f"{SAMRUEAN}/integrity_report.html", "province_summary.html",
             "../index.html", "ita-results.csv"} <= hrefs
     assert all((province / h).resolve().is_file() for h in hrefs)
