@@ -267,8 +267,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     print(f"สำเร็จ {counts['ok']} · ข้ามเพราะไม่เปลี่ยนแปลง {counts['skipped']} · ล้มเหลว {counts['failed']}"
           f" / ok {counts['ok']}, skipped (unchanged) {counts['skipped']}, failed {counts['failed']}"
           f" in {result.seconds:.1f} s")
-    names = {"index": "หน้ารวม / index", "summary": "สรุปจังหวัด / summary", "manifest": "บันทึก / manifest"}
-    for kind in ("index", "summary", "manifest"):
+    names = {"index": "หน้ารวม / index", "site": "หน้าเว็บ / site", "summary": "สรุปจังหวัด / summary",
+             "manifest": "บันทึก / manifest"}
+    for kind in ("index", "site", "summary", "manifest"):
         for path in result.outputs.get(kind, []):
             print(f"  {names[kind]}: {path}")
     _print_failures(result)
@@ -279,6 +280,29 @@ def _accept_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--accept-published", action="store_true",
                    help="print the official figures even where they contradict the organisation's own "
                         "(the conflict is listed as a finding); default: such a document is refused")
+
+
+def cmd_site(args: argparse.Namespace) -> int:
+    """Rebuild the reviewer's site (year and province pages, tables) from the manifests; no report is rendered."""
+    from .site import build_site, settings
+
+    result = build_site(args.out, years=args.year)
+    if not result.years:
+        name = settings()["manifest"]
+        raise InputErrors([InputError(
+            str(args.out), None,
+            f"ไม่พบแฟ้มสรุปการประมวลผล ({name}) ใต้โฟลเดอร์นี้ ให้ระบุโฟลเดอร์ผลลัพธ์ของ ita-report batch "
+            f"(ที่มี <ปีงบประมาณ>/<จังหวัด>/{name})",
+            f"no batch manifest ({name}) under this folder; give the output folder of ita-report batch "
+            f"(holding <fiscal year>/<province>/{name})")])
+    print(f"สร้างหน้าเว็บ {len(result.pages)} หน้า ({result.provinces} จังหวัด {result.organisations} หน่วยงาน) "
+          f"/ built {len(result.pages)} pages ({result.provinces} provinces, {result.organisations} organisations)"
+          f" in {result.seconds:.1f} s")
+    for year in result.years:
+        print(f"  site     {year / settings()['files']['page']}")
+    for th, en in result.problems:
+        print(f"  PROBLEM {th}\n          {en}", file=sys.stderr)
+    return 1 if result.problems else 0
 
 
 def _list_examples() -> int:
@@ -426,6 +450,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--draft", action="store_true",
                    help="watermarked drafts with the reviewer's findings (as status: draft in params)")
     p.set_defaults(func=cmd_batch)
+
+    p = sub.add_parser("site", help="(re)build the year and province pages from the batch manifests (no rendering)")
+    p.add_argument("out", type=Path, nargs="?", default=Path("outputs"),
+                   help="the batch output folder (or one fiscal year's folder in it)")
+    p.add_argument("--year", type=int, action="append", default=None, help="only this fiscal year (repeatable)")
+    p.set_defaults(func=cmd_site)
 
     p = sub.add_parser("examples", help="render the bundled examples")
     p.add_argument("--out", type=Path, default=Path("outputs"), help="output folder")

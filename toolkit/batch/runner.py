@@ -21,13 +21,11 @@ from ..engine import Engine
 from ..kit.errors import ToolkitError
 from ..kit.paths import clean_temporaries, write_atomic
 from ..run import render
-from .index import write_index
+from ..site import MANIFEST, build_year
 from .jobs import Job, done_record, job_digest, load_jobs
 from .peers import attach_peers
 from .progress import Progress
 from .worker import entry_of, init_worker, run_job
-
-MANIFEST = "batch.json"
 
 
 @dataclass
@@ -145,20 +143,10 @@ def _execute(todo: list[Job], workers: int | None, scheduler: str | None, engine
 
 
 def _province_pages(result: "BatchResult", province_dir: Path, entries: list[dict], formats: tuple[str, ...],
-                    style: dict | None, index: bool, summary: bool, engine: Engine | None,
-                    draft: bool = False) -> None:
-    """A province's manifest, index page and summary report (failures recorded, never raised)."""
+                    style: dict | None, summary: bool, engine: Engine | None, draft: bool = False) -> None:
+    """A province's manifest and summary report (failures recorded, never raised); its page comes after."""
     manifest = write_manifest(province_dir, entries, style)
     result.outputs["manifest"].append(manifest)
-    first = entries[0]
-    province = (first.get("organisation") or {}).get("province") or province_dir.name
-    if index:
-        try:
-            result.outputs["index"].append(write_index(
-                province_dir / "index.html", entries, first.get("fiscal_year"), province,
-                thai_digits=(style or {}).get("thai_digits", True)))
-        except Exception as exc:  # noqa: BLE001
-            result.problems.append(f"index {province_dir}: {type(exc).__name__}: {exc}")
     if summary and any(e["status"] in ("ok", "skipped") and e.get("scores") for e in entries):
         try:
             params = registry.load_params(manifest)
@@ -212,7 +200,17 @@ def run_batch(
         result.provinces.setdefault(job_dir[e["key"]], []).append(e)
     with Engine(kind="inprocess" if engine == "inprocess" else "kernel") as summary_engine:
         for province_dir, province_entries in result.provinces.items():
-            _province_pages(result, province_dir, province_entries, tuple(formats), style, index, summary,
+            _province_pages(result, province_dir, province_entries, tuple(formats), style, summary,
                             summary_engine, draft)
+    if index:  # the site: these provinces' pages (linking their summaries), then each year's page
+        for year_dir in sorted({d.parent for d in result.provinces}):
+            try:
+                site = build_year(year_dir, [d for d in result.provinces if d.parent == year_dir])
+            except Exception as exc:  # noqa: BLE001
+                result.problems.append(f"site {year_dir}: {type(exc).__name__}: {exc}")
+                continue
+            result.outputs["index"].extend(p for p in site.pages if p.parent != year_dir)
+            result.outputs["site"].extend(p for p in site.pages if p.parent == year_dir)
+            result.problems.extend(en for _, en in site.problems)
     result.seconds = time.monotonic() - t0
     return result
