@@ -2,14 +2,18 @@
 
     python bench/batch.py --n 200 --workers 2 --sample 4 --repeats 3
     python bench/batch.py --n 1000 --formats html --sample 0 --repeats 1     # the load test (issue 5)
+    python bench/batch.py --n 20 --sample 0 --repeats 5 --formats html,pdf,docx --baseline html,pdf  # Word's cost
 
 (a) naive, on a sample: per organisation the `papermill` CLI, then `jupyter nbconvert --to ita_html`,
-    then `jupyter nbconvert --to ita_pdf` (fresh kernel and interpreter each time, as a shell loop does);
+    `--to ita_pdf` and `--to ita_docx` as asked (fresh kernel and interpreter each time, as a shell loop does);
 (b) `ita-report batch TABLE --fiscal-year 2569 --workers N --force` on all N organisations.
-Prints medians over the repeats, seconds per organisation, the throughput ratio (b over a), and the
+Prints medians over the repeats, seconds per organisation, the median time of each stage per organisation
+(execute, html, pdf, docx: from the manifest), the throughput ratio (b over a), and the
 peak memory (PSS: shared pages counted once) of the whole process tree (batch, workers, kernels,
 browsers), sampled from /proc every 0.2 s,
 with the peak of the first and second half of the run to show whether memory grows with N.
+With --baseline FORMATS, each repeat also runs the batch with those formats (alternating, so both see
+the same machine load) and the added seconds per organisation of the extra formats are reported.
 """
 from __future__ import annotations
 
@@ -120,7 +124,39 @@ def naive_one(row: dict, work: Path, formats: tuple[str, ...]) -> float:
         subprocess.run(["jupyter", "nbconvert", "--to", "ita_html", str(executed)], check=True, capture_output=True)
     if "pdf" in formats:
         subprocess.run(["jupyter", "nbconvert", "--to", "ita_pdf", str(executed)], check=True, capture_output=True)
+    if "docx" in formats:
+        subprocess.run(["jupyter", "nbconvert", "--to", "ita_docx", str(executed)], check=True, capture_output=True)
     return time.monotonic() - t0
+
+
+def batch_once(table: Path, out: Path, args: argparse.Namespace, formats: str, label: str) -> dict:
+    """One `ita-report batch` run: wall time, memory, and each organisation's stage times from the manifest."""
+    cmd = [sys.executable, "-m", "toolkit.cli", "batch", str(table), "--fiscal-year", "2569",
+           "--out", str(out), "--workers", str(args.workers), "--formats", formats, "--force",
+           "--engine", args.engine, "--no-summary"]
+    seconds, samples, log = timed(cmd)
+    peak = max((s for _, s in samples), default=0)
+    half = seconds / 2
+    first = max((s for t, s in samples if t <= half), default=0)
+    second = max((s for t, s in samples if t > half), default=0)
+    manifest = json.loads((out / "2569" / "ราชบุรี" / "batch.json").read_text(encoding="utf-8"))
+    ok = sum(e["status"] == "ok" for e in manifest["entries"])
+    stages: dict[str, list[float]] = {}
+    for e in manifest["entries"]:
+        for stage, value in (e.get("stages") or {}).items():
+            stages.setdefault(stage, []).append(value)
+    print(f"{label:8}: {formats:15} {seconds:.1f} s for {args.n} ({ok} ok), {seconds / args.n:.3f} s/org, "
+          f"stage medians {', '.join(f'{k} {statistics.median(v):.2f}' for k, v in stages.items())}, "
+          f"peak PSS {peak / 2**20:.0f} MiB (1st half {first / 2**20:.0f}, 2nd half {second / 2**20:.0f})",
+          flush=True)
+    return {"seconds": seconds, "peak": peak, "first_half_peak": first, "second_half_peak": second, "ok": ok,
+            "stages": {k: statistics.median(v) for k, v in stages.items()}}
+
+
+def stage_medians(runs: list[dict]) -> dict[str, float]:
+    """Per stage: the median over runs of each run's median seconds per organisation."""
+    names = sorted({k for r in runs for k in r["stages"]})
+    return {k: round(statistics.median(r["stages"][k] for r in runs if k in r["stages"]), 3) for k in names}
 
 
 def main() -> None:
@@ -130,6 +166,7 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=4, help="organisations timed the naive way")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--formats", default="html,pdf")
+    ap.add_argument("--baseline", default=None, help="formats of a baseline batch run alternately with each repeat")
     ap.add_argument("--engine", default="inprocess", choices=("inprocess", "kernel"))
     ap.add_argument("--seed", type=int, default=2569)
     ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
@@ -149,28 +186,16 @@ def main() -> None:
             naive.append(statistics.median(per))
             print(f"naive   run {r + 1}: median {naive[-1]:.2f} s/org over {len(per)} organisations", flush=True)
 
-        batch_runs = []
+        batch_runs, base_runs = [], []
         for r in range(args.repeats):
-            out = work / f"out{r}"
-            cmd = [sys.executable, "-m", "toolkit.cli", "batch", str(table), "--fiscal-year", "2569",
-                   "--out", str(out), "--workers", str(args.workers), "--formats", args.formats, "--force",
-                   "--engine", args.engine, "--no-summary"]
-            seconds, samples, log = timed(cmd)
-            peak = max(s for _, s in samples)
-            half = seconds / 2
-            first = max((s for t, s in samples if t <= half), default=0)
-            second = max((s for t, s in samples if t > half), default=0)
-            manifest = json.loads((out / "2569" / "ราชบุรี" / "batch.json").read_text(encoding="utf-8"))
-            ok = sum(e["status"] == "ok" for e in manifest["entries"])
-            batch_runs.append({"seconds": seconds, "peak": peak, "first_half_peak": first,
-                               "second_half_peak": second, "ok": ok})
-            print(f"batch   run {r + 1}: {seconds:.1f} s for {args.n} ({ok} ok), {seconds / args.n:.3f} s/org, "
-                  f"peak PSS {peak / 2**20:.0f} MiB (1st half {first / 2**20:.0f}, 2nd half {second / 2**20:.0f})",
-                  flush=True)
+            if args.baseline:
+                base_runs.append(batch_once(table, work / f"base{r}", args, args.baseline, f"base {r + 1}"))
+            batch_runs.append(batch_once(table, work / f"out{r}", args, args.formats, f"batch {r + 1}"))
 
     naive_med = statistics.median(naive) if naive else None
     batch_med = statistics.median(b["seconds"] for b in batch_runs)
     per_org = batch_med / args.n
+    base_med = statistics.median(b["seconds"] for b in base_runs) if base_runs else None
     result = {
         "n": args.n, "workers": args.workers, "formats": formats, "engine": args.engine, "repeats": args.repeats,
         "cpus": os.cpu_count(),
@@ -179,6 +204,14 @@ def main() -> None:
         "batch_seconds_per_org": round(per_org, 3),
         "throughput_ratio": None if naive_med is None else round(naive_med / per_org, 1),
         "peak_pss_mib_max": round(max(b["peak"] for b in batch_runs) / 2**20),
+        "stage_seconds_per_org_median": stage_medians(batch_runs),
+        "baseline": None if not base_runs else {
+            "formats": args.baseline, "batch_seconds_median": round(base_med, 2),
+            "batch_seconds_per_org": round(base_med / args.n, 3),
+            "stage_seconds_per_org_median": stage_medians(base_runs),
+            "added_seconds_per_org": round((batch_med - base_med) / args.n, 3),
+            "peak_pss_mib_max": round(max(b["peak"] for b in base_runs) / 2**20),
+        },
         "runs": batch_runs,
     }
     print(json.dumps({k: v for k, v in result.items() if k != "runs"}, ensure_ascii=False, indent=1))

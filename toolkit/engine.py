@@ -8,27 +8,41 @@ closes its client after each run instead of leaking one per notebook.
 from __future__ import annotations
 
 import copy
+import pprint
 import subprocess
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import nbformat
-import papermill
 from IPython.core.interactiveshell import InteractiveShell
 from jupyter_client.manager import KernelManager
-from papermill.clientwrap import PapermillNotebookClient
-from papermill.engines import NBClientEngine, papermill_engines
-from papermill.log import logger
-from papermill.utils import merge_kwargs, remove_args
 from traitlets.config import Config
 
-from .kit.errors import RenderError
+_ENTRY_POINTS = ("ReusedKernelEngine", "InProcessEngine")  # papermill.engine entry points (pyproject.toml)
+
+
+def __getattr__(name: str) -> None:
+    """Importing papermill below makes it load its `papermill.engine` entry points, and ours point back into
+    this half-imported module: it gets a stand-in (None) that the register() calls below then replace."""
+    if name in _ENTRY_POINTS:
+        return None
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+import papermill  # noqa: E402
+from papermill.clientwrap import PapermillNotebookClient  # noqa: E402
+from papermill.engines import NBClientEngine, papermill_engines  # noqa: E402
+from papermill.log import logger  # noqa: E402
+from papermill.utils import merge_kwargs, remove_args  # noqa: E402
+
+from .kit.errors import RenderError  # noqa: E402
 
 ENGINE_NAME = "ita_reused_kernel"
 INPROCESS_ENGINE_NAME = "ita_in_process"
-RESET_TAG = "ita-reset"
+RESET_TAG = "ita-reset"  # the setup cell of a reused kernel's run (reset, working folder); dropped afterwards
 RESET_SOURCE = "get_ipython().run_line_magic('reset', '-f')"
+INJECTED_TAG = "injected-parameters"  # papermill's tag for the cell it adds after the `parameters` cell
 
 
 class ReusedKernelEngine(NBClientEngine):
@@ -122,6 +136,32 @@ class InProcessEngine(NBClientEngine):
 papermill_engines.register(INPROCESS_ENGINE_NAME, InProcessEngine)
 
 
+def parameters_source(parameters: dict[str, Any], comment: str = "Parameters") -> str:
+    """Python for the injected parameters cell that a reviewer can read: Thai as Thai, one key per line.
+
+    Papermill's translator writes every non-ASCII letter as a \\u escape on one line; `pprint` keeps
+    the values exactly (ints stay ints, strings are Python literals) and wraps nested data.
+    """
+    lines = [f"# {comment}"]
+    for name, value in parameters.items():
+        lines.append(f"{name} = {pprint.pformat(value, width=100, sort_dicts=False)}")
+    return "\n".join(lines) + "\n"
+
+
+def inject_parameters(nb: nbformat.NotebookNode, parameters: dict[str, Any]) -> nbformat.NotebookNode:
+    """What papermill's parameterize_notebook does (a cell tagged injected-parameters after the cell
+    tagged parameters, or first), with readable source."""
+    cell = nbformat.v4.new_code_cell(parameters_source(parameters), metadata={"tags": [INJECTED_TAG]})
+    tags = [c.metadata.get("tags", []) for c in nb.cells]
+    injected = next((i for i, t in enumerate(tags) if INJECTED_TAG in t), None)
+    if injected is not None:
+        nb.cells[injected] = cell
+    else:
+        at = next((i + 1 for i, t in enumerate(tags) if "parameters" in t), 0)
+        nb.cells.insert(at, cell)
+    return nb
+
+
 @lru_cache(maxsize=8)
 def _notebook(path: str, mtime: float) -> nbformat.NotebookNode:
     return nbformat.read(path, as_version=4)
@@ -145,6 +185,7 @@ class Engine:
         self.kernel_name = kernel_name
         self.timeout = timeout
         self.km = None
+        self.home = Path.cwd()
         self.runs = 0
 
     def _start(self, cwd: Path) -> None:
@@ -153,29 +194,34 @@ class Engine:
         km.start_kernel(cwd=str(cwd), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.km = km
 
-    def execute(self, notebook: Path, parameters: dict[str, Any]) -> nbformat.NotebookNode:
-        """Run a document notebook with injected parameters; errors become RenderError."""
-        nb = read_notebook(notebook)
+    def execute(self, notebook: Path, parameters: dict[str, Any], cwd: Path | None = None) -> nbformat.NotebookNode:
+        """Run a document notebook with injected parameters in `cwd` (the params file's folder, so the paths
+        it names resolve as written); errors become RenderError."""
+        nb = inject_parameters(read_notebook(notebook), parameters)
         if self.kind == "inprocess":
             try:
                 return papermill.execute_notebook(
-                    nb, None, parameters=parameters, engine_name=INPROCESS_ENGINE_NAME,
-                    kernel_name=self.kernel_name, progress_bar=False, request_save_on_cell_execute=False,
+                    nb, None, engine_name=INPROCESS_ENGINE_NAME, kernel_name=self.kernel_name,
+                    progress_bar=False, request_save_on_cell_execute=False, cwd=str(cwd) if cwd else None,
                 )
             except papermill.PapermillExecutionError as exc:
                 raise RenderError(notebook.name, f"{exc.ename}: {exc.evalue}") from exc
             finally:
                 self.runs += 1
         try:
+            setup = []
             if self.km is None or not self.km.is_alive():
                 self.close()
                 self._start(notebook.parent)
+                self.home = notebook.parent
             elif self.runs:
                 # forget the previous organisation's variables (imports and caches stay warm): a first
                 # cell of the run itself, cheaper than a client of our own (~0.5 s to connect)
-                nb.cells.insert(0, nbformat.v4.new_code_cell(RESET_SOURCE, metadata={"tags": [RESET_TAG]}))
+                setup.append(RESET_SOURCE)
+            setup.append(f"__import__('os').chdir({str(cwd or self.home)!r})")
+            nb.cells.insert(0, nbformat.v4.new_code_cell("\n".join(setup), metadata={"tags": [RESET_TAG]}))
             result = papermill.execute_notebook(
-                nb, None, parameters=parameters, engine_name=ENGINE_NAME, kernel_name=self.kernel_name,
+                nb, None, engine_name=ENGINE_NAME, kernel_name=self.kernel_name,
                 progress_bar=False, log_output=False, request_save_on_cell_execute=False,
                 execution_timeout=self.timeout, km=self.km,
             )

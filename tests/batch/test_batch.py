@@ -30,7 +30,8 @@ def province_table(tmp_path, n, seed=7):
 
 
 def outputs(out):
-    return sorted(p for p in Path(out).rglob("ita_analysis.*"))
+    """The documents' own files (the review sheet beside each is counted apart)."""
+    return sorted(p for p in Path(out).rglob("ita_analysis.*") if not p.name.endswith(".review.html"))
 
 
 def assert_whole(files):
@@ -123,6 +124,7 @@ def test_a_killed_run_resumes_and_leaves_every_report_whole(tmp_path):
     assert result.counts["skipped"] >= done_before and result.counts["ok"] + result.counts["skipped"] == 8
     files = outputs(out)
     assert len(files) == 16
+    assert len(list(out.rglob("ita_analysis.review.html"))) == 8  # one review sheet per organisation
     assert_whole(files)
     assert not list(out.rglob("*.tmp"))
 
@@ -199,9 +201,26 @@ def test_a_folder_of_params_files_of_every_document_type(tmp_path):
     out = tmp_path / "out"
     result = run_batch(folder, None, out, ("html",), workers=2, summary=False, progress=quiet())
     assert result.counts == {"ok": 3}
-    got = sorted(str(p.relative_to(out)) for p in out.rglob("*.html") if p.name != "index.html")
+    got = sorted(str(p.relative_to(out)) for p in out.rglob("*.html")
+                 if p.name != "index.html" and not p.name.endswith(".review.html"))
     assert got == ["2566/สุราษฎร์ธานี/องค์การบริหารส่วนตำบลอิปัน/anticorruption_plan.html",
                    "2569/ราชบุรี/องค์การบริหารส่วนตำบลสามเรือน/integrity_report.html",
                    "2569/ราชบุรี/องค์การบริหารส่วนตำบลสามเรือน/ita_analysis.html"]
     again = run_batch(folder, None, out, ("html",), workers=1, summary=False, progress=quiet())
     assert again.counts == {"skipped": 3}  # one completion record per document type
+
+
+def test_draft_batch_marks_every_document_and_is_not_a_final_rerun(tmp_path):
+    table = province_table(tmp_path, 2)
+    out = tmp_path / "out"
+    # (no summary here: the in-process summary engine leaves an IPython __main__ without __spec__ behind, and
+    # a second batch in the same process could then not spawn its workers)
+    final = run_batch(table, 2569, out, ("html",), workers=1, summary=False, progress=quiet())
+    assert final.exit_code == 0 and final.counts["ok"] == 2
+    draft = run_batch(table, 2569, out, ("html",), workers=1, summary=True, progress=quiet(), draft=True)
+    # a draft is other output than the final one: nothing is skipped as unchanged
+    assert draft.exit_code == 0 and draft.counts["ok"] == 2 and draft.counts["skipped"] == 0
+    for html in [*Path(out).rglob("ita_analysis.html"), *Path(out).rglob("province_summary.html")]:
+        text = html.read_text(encoding="utf-8")
+        assert 'class="draft-watermark"' in text and '<meta name="ita:status" content="draft">' in text, html
+    assert len(list(Path(out).rglob("*.review.html"))) == 3  # two organisations and the province summary

@@ -2,18 +2,24 @@
 from __future__ import annotations
 
 import io
+import json
 import os
+import re
 import shutil
 import subprocess
+import sys
 import zipfile
+from pathlib import Path
 
 import docx
+import lxml.html
 import nbformat
 import pytest
 from PIL import Image
 
-from tests.support import EXAMPLES, ROOT
-from toolkit.documents.analysis.analyse import analyse
+from tests.support import EXAMPLES, ROOT, SEED003, example_files, run
+from toolkit import __version__
+from toolkit.documents import registry
 from toolkit.export.docx import (
     HtmlConverter,
     ReportDOCXExporter,
@@ -24,6 +30,7 @@ from toolkit.export.docx import (
 )
 from toolkit.export.docx import blocks as B
 from toolkit.kit import page, thai
+from toolkit.kit.figures import Figures
 
 ORG = "องค์การบริหารส่วนตำบลทดสอบ"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -58,7 +65,8 @@ def _sections() -> list[str]:
         "<figcaption>ภาพที่ ๑ คะแนน</figcaption></figure>",
         '<section class="measures landscape"><h2>๒. มาตรการ</h2><table class="plan"><thead><tr><th>ลำดับ</th>'
         "<th>มาตรการ</th></tr></thead><tbody><tr><td>๑</td><td><ol><li>ขั้นที่หนึ่ง</li><li>ขั้นที่สอง</li></ol>"
-        "</td></tr></tbody></table></section>",
+        "</td></tr><tr><td>๒</td><td><ol>" + "<li>ขั้นตอนที่ยาวมากจนแถวนี้สูงเกินหนึ่งในสามของหน้ากระดาษ</li>" * 30
+        + "</ol></td></tr></tbody></table></section>",
         '<section class="closing"><h3>ข้อสรุป</h3><ul><li>ข้อหนึ่ง</li></ul><div class="signature">'
         "<p>(นายทดสอบ ระบบ)</p><p>นายกองค์การบริหารส่วนตำบล</p></div></section>",
     ]
@@ -158,7 +166,10 @@ def test_tables_repeat_header_rows_keep_rows_whole_and_merge_spans(synthetic):
     assert {p.style.name for c in scores.rows[0].cells for p in c.paragraphs} == {"Table Heading"}
     weak = scores.rows[2].cells[2].paragraphs[0].runs[0]
     assert weak.style.name == "Weakness"
-    assert plan._tbl.tr_lst[1].trPr.find(f"{W}cantSplit") is None  # table.plan rows may split
+    # a row taller than a third of the page may split; a short one moves to the next page whole
+    assert plan._tbl.tr_lst[1].trPr.find(f"{W}cantSplit") is not None
+    assert plan._tbl.tr_lst[2].trPr.find(f"{W}cantSplit") is None
+    assert {p.style.name for c in plan.rows[0].cells for p in c.paragraphs} == {"Table Heading Small"}
     steps = [p.text for p in plan.rows[1].cells[1].paragraphs]
     assert steps == ["๑.\tขั้นที่หนึ่ง", "๒.\tขั้นที่สอง"]
     captions = [p.text for p in d.paragraphs if p.style.name == "Caption"]
@@ -258,81 +269,286 @@ def test_table_widths_follow_the_stylesheet_and_never_cut_numbers():
     assert widths[1] >= docx.shared.Cm(1.5).emu  # "๙๐.๐๐" in 14 pt fits on one line
 
 
-# -- real notebooks, Chromium charts, LibreOffice ------------------------------------------------
+# -- every example through toolkit.run.render, Chromium charts, LibreOffice --------------------------
+
+
+def _total_text(key: str, params, figures: Figures) -> str:
+    """The figure each document type is about, as its text writes it."""
+    doc = registry.get(key)
+    if key == "ita_analysis":
+        return figures.num(doc.headline(params)["total"])
+    score = doc.score(params)
+    if key == "integrity_report":  # share of measures done
+        return figures.num(100 * score["by_status"]["done"] / score["measures"])
+    if key == "anticorruption_plan":
+        return thai.number(score["budget"]["total"], 0, thai_digits=figures.thai, grouping=True)
+    return figures.num(score["overview"]["mean"])  # province_summary
+
+
+def _texts(html: str, tag: str) -> list[str]:
+    root = lxml.html.fromstring(html)
+    return [" ".join(el.text_content().replace("\u200b", "").split()) for el in root.iter(tag)]
+
+
+def _docx_text(d) -> str:
+    return "\n".join([p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells])
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    """Executed notebooks of two document types, exported to DOCX and printed by LibreOffice."""
-    from toolkit.documents.registry import load_params
+def examples(tmp_path_factory):
+    """Every bundled example rendered by toolkit.run.render to HTML, DOCX and ipynb in one engine, one
+    of them again (PDF first, so the shared browser tab has printed before it draws charts), and all
+    the DOCX files printed by LibreOffice in one soffice call."""
+    from toolkit.engine import Engine
     from toolkit.run import render
 
     old = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), old]))  # the kernel imports this tree
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), old]))  # a kernel imports this tree
     out = tmp_path_factory.mktemp("docx")
     results = {}
     try:
-        for name in ("samruean_2569", "integrity_muangtao_2566"):
-            params = load_params(EXAMPLES / f"{name}.yaml")
-            result = render(params, out / name, ("ipynb", "html"))
-            nb = nbformat.read(result.files["ipynb"], as_version=4)
-            data, res = ReportDOCXExporter().from_notebook_node(nb)
-            path = out / name / "report.docx"
-            path.write_bytes(data)
-            results[name] = (params, nb, data, path, res["ita_docx"], result.files["html"].read_text("utf-8"))
+        with Engine(kind="inprocess") as engine:
+            for path in example_files():
+                params = registry.load_params(path)
+                result = render(params, out / path.stem, ("html", "docx", "ipynb"), engine, str(path))
+                results[path.stem] = (params, result)
+            again = render(results["samruean_2569"][0], out / "again", ("html", "pdf", "docx"), engine, str(SEED003))
     finally:
         if old is None:
             os.environ.pop("PYTHONPATH", None)
         else:
             os.environ["PYTHONPATH"] = old
-    return results
+    pdfs: dict[str, Path] = {}
+    if shutil.which("soffice"):
+        lo = out / "lo"
+        lo.mkdir()
+        for name, (_, result) in results.items():
+            shutil.copy(result.files["docx"], lo / f"{name}.docx")
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{out / 'lo-profile'}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(lo), *sorted(str(p) for p in lo.glob("*.docx"))],
+                       check=True, capture_output=True, timeout=600)
+        pdfs = {name: lo / f"{name}.pdf" for name in results}
+    return results, again, pdfs
+
+
+NAMES = [p.stem for p in example_files()]
+
+
+def test_every_example_is_an_example_of_this_module():
+    """The parametrised tests below cover every document type."""
+    types = {registry.load_params(p).__class__.__name__ for p in example_files()}
+    assert len(NAMES) >= 7 and len(types) == 4, types
 
 
 @pytest.mark.slow
-def test_real_report_structure(rendered):
-    params, nb, data, path, timing, html = rendered["samruean_2569"]
-    d = docx.Document(str(path))
-    text = "\n".join([p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells])
-    assert params.organisation.name in text
-    total = thai.number(analyse(params).total, 2, thai_digits=params.style.thai_digits)
-    assert total in text and total.startswith("๙")  # seed 003's total, in the document's Thai digits
-    headings = [p.text for p in d.paragraphs if p.style.name == "Heading 1"]
-    assert len(headings) == html.count("<h2")
-    assert headings[0].startswith("๑. ผลการประเมิน")
-    assert all(t._tbl.tr_lst[0].trPr.find(f"{W}tblHeader") is not None for t in d.tables)
-    charts = html.count('<figure class="chart"')
-    alts = [s._inline.docPr.get("descr") for s in d.inline_shapes]
-    assert charts >= 3 and len(alts) == charts and all(alts)
-    for shape in d.inline_shapes:  # 300 dpi: 16 cm wide is ~1890 px
-        blob = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
-        image = d.part.related_parts[blob].image
-        assert image.px_width >= 1800
-    assert any(s.page_width > s.page_height for s in d.sections)  # the measures table
-    again, _ = ReportDOCXExporter().from_notebook_node(nb)
-    assert again == data
+@pytest.mark.parametrize("name", NAMES)
+def test_example_docx_structure(examples, name):
+    results, _, _ = examples
+    params, result = results[name]
+    doc = registry.of(params)
+    html = result.files["html"].read_text("utf-8")
+    body = html[html.index("<body"):]
+    d = docx.Document(str(result.files["docx"]))
+    figures = Figures.of(params)
+
+    # section titles in Word's heading styles, the same titles as the HTML's h2/h3/h4
+    for tag, style in (("h2", "Heading 1"), ("h3", "Heading 2"), ("h4", "Heading 3")):
+        assert [p.text for p in d.paragraphs if p.style.name == style] == _texts(body, tag), style
+    assert [p.text for p in d.paragraphs if p.style.name == "Title"], "the cover title"
+    # tables: as many as the HTML's, the header row repeating wherever the HTML has a thead
+    assert len(d.tables) == body.count("<table")
+    repeating = [t for t in d.tables if t._tbl.tr_lst[0].trPr is not None
+                 and t._tbl.tr_lst[0].trPr.find(f"{W}tblHeader") is not None]
+    assert len(repeating) == body.count("<thead") > 0
+    # the Thai font in the Latin and complex-script slots, with its complex-script size
+    for style in ("Normal", "Heading 1", "Table Text", "Caption"):
+        rpr = d.styles[style].element.find(f"{W}rPr")
+        fonts = rpr.find(f"{W}rFonts")
+        assert fonts.get(f"{W}cs") == fonts.get(f"{W}ascii") == fonts.get(f"{W}hAnsi") == "TH SarabunPSK"
+    assert d.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}szCs").get(f"{W}val") == "32"
+    # A4 in both orientations; landscape sections where the HTML has landscape sections
+    for sec in d.sections:
+        assert sorted((round(sec.page_width.cm, 1), round(sec.page_height.cm, 1))) == [21.0, 29.7]
+    landscape = sum(s.page_width > s.page_height for s in d.sections)
+    assert landscape == len(re.findall(r'<section class="[^"]*\blandscape\b', body))
+    # page numbers: a PAGE field in the footer, in Thai digits when the document's style asks for them
+    footer = d.sections[0].footer.paragraphs[0]._p
+    assert [t.text.strip() for t in footer.iter(f"{W}instrText")] == ["PAGE"]
+    fmts = {(s._sectPr.find(f"{W}pgNumType") is not None
+             and s._sectPr.find(f"{W}pgNumType").get(f"{W}fmt")) for s in d.sections}
+    assert fmts == ({"thaiNumbers"} if figures.thai else {False})
+    # the organisation and the document's headline figure, in the document's digits
+    text = _docx_text(d)
+    assert doc.organisation_of(params)["name"] in text
+    total = _total_text(doc.key, params, figures)
+    assert total in text and (re.search("[๐-๙]", total) is not None) == figures.thai
+    # every chart as an image with alternative text, drawn at print resolution
+    assert len(d.inline_shapes) == body.count("<svg") + body.count("<img") > 0
+    for shape in d.inline_shapes:
+        assert shape._inline.docPr.get("descr")
+        blip = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
+        image = d.part.related_parts[blip].image
+        assert image.px_width / (shape.width.cm / 2.54) >= 290  # dpi
+    # captions of charts follow them in Word's Caption style
+    assert sum(p.style.name == "Caption" for p in d.paragraphs) >= len(d.inline_shapes)
+    # document properties
+    cp = d.core_properties
+    assert cp.title == result.title and cp.subject == doc.organisation_of(params)["name"]
+    assert str(params.fiscal_year) in cp.keywords and cp.version == __version__
+    assert cp.category == doc.title_th
+    nb = nbformat.read(result.files["ipynb"], as_version=4)
+    assert nb.metadata["ita"]["thai_digits"] is figures.thai
+    assert nb.metadata["ita"]["document_title"] == doc.title_th
 
 
 @pytest.mark.slow
-def test_integrity_report_has_landscape_results(rendered):
-    _, _, _, path, _, html = rendered["integrity_muangtao_2566"]
-    assert "integrity-results landscape" in html
-    d = docx.Document(str(path))
-    landscape = [s for s in d.sections if s.page_width > s.page_height]
-    assert len(landscape) == 1
+def test_same_inputs_give_identical_docx_bytes(examples):
+    """Executed twice, the second time after a PDF was printed in the same browser tab."""
+    results, again, _ = examples
+    first = results["samruean_2569"][1].files["docx"].read_bytes()
+    assert again.files["docx"].read_bytes() == first
+    assert set(again.seconds) >= {"execute", "html", "pdf", "docx"}
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (libreoffice-writer-nogui) not installed")
-def test_libreoffice_prints_the_thai_text_in_a_thai_font(rendered, tmp_path):
-    params, _, _, path, _, _ = rendered["samruean_2569"]
-    profile = tmp_path / "lo-profile"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
-    pdf = tmp_path / "report.pdf"
-    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    assert params.organisation.name in text
-    assert "ตำบล" in text
-    fonts = subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
-    assert any(name in fonts for name in ("Laksaman", "Sarabun", "Garuda", "Loma")), fonts
-    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
-    assert "(A4)" in info
+@pytest.mark.parametrize("name", NAMES)
+def test_libreoffice_prints_each_docx_in_a_thai_font(examples, name):
+    results, _, pdfs = examples
+    params, result = results[name]
+    pdf = str(pdfs[name])
+    text = run("pdftotext", pdf, "-")
+    flat = re.sub(r"\s+", "", text)
+    org = registry.of(params).organisation_of(params)["name"]
+    assert org.replace(" ", "") in flat
+    assert "ตำบล" in text  # ำ survives (one glyph pair in some PDF paths, "ตาบล" in text)
+    assert re.search(r"(Laksaman|Sarabun|Garuda|Loma)\S*\s+(CID )?TrueType", run("pdffonts", pdf))
+    sizes = re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", run("pdfinfo", "-l", "999", pdf))
+    assert sizes and all(sorted((round(float(w)), round(float(h)))) == [595, 842] for w, h in sizes)
+    # single words of table headers (ลำดับ, ผู้รับผิดชอบ) and signature lines are never cut across lines
+    d = docx.Document(str(result.files["docx"]))
+    lines = [re.sub(r"\s+", "", line) for line in text.splitlines()]
+    words = {w for t in d.tables for c in t.rows[0].cells for w in c.text.split()
+             if thai.has_thai(w) and thai.loose_units(w) == (w,)}
+    assert words
+    for word in words:
+        assert any(word in line for line in lines), word
+    for p in d.paragraphs:
+        if p.style.name == "Signature" and p.text.startswith("ลงชื่อ"):
+            assert any(re.sub(r"[\s.]+", "", p.text) == re.sub(r"\.+", "", line) for line in lines), p.text
+
+
+@pytest.mark.slow
+def test_batch_writes_html_pdf_and_docx_for_every_organisation_and_resumes(tmp_path):
+    """`ita-report batch --formats html,pdf,docx` over the example table, as a user runs it; then again."""
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "toolkit.cli", "batch", str(EXAMPLES / "table_ratchaburi_2569.csv"),
+           "--fiscal-year", "2569", "--out", str(out), "--formats", "html,pdf,docx", "--workers", "2"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHAINLP_OFFLINE": "1"}
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True, text=True, timeout=1200)
+    province = out / "2569" / "ราชบุรี"
+    entries = json.loads((province / "batch.json").read_text(encoding="utf-8"))["entries"]
+    assert len(entries) == 12 and {e["status"] for e in entries} == {"ok"}
+    written = {}
+    for e in entries:
+        assert set(e["files"]) == {"html", "pdf", "docx"} and e["stages"]["docx"] > 0
+        files = {fmt: province / rel for fmt, rel in e["files"].items()}
+        assert files["pdf"].read_bytes().startswith(b"%PDF")
+        assert files["html"].read_text(encoding="utf-8").rstrip().endswith("</html>")
+        d = docx.Document(str(files["docx"]))
+        assert e["organisation"]["name"] in _docx_text(d) and d.inline_shapes
+        written[files["docx"]] = files["docx"].stat().st_mtime_ns
+    summary = docx.Document(str(province / "province_summary.docx"))
+    assert "จังหวัดราชบุรี" in _docx_text(summary)
+
+    again = subprocess.run([*cmd, "--no-summary"], cwd=ROOT, env=env, check=True, capture_output=True,
+                           text=True, timeout=600)
+    assert "skipped (unchanged) 12" in again.stdout
+    assert {p: p.stat().st_mtime_ns for p in written} == written
+
+
+def test_font_and_layout_from_the_environment(tmp_path, monkeypatch):
+    """ITA_DOCX_FONT / ITA_DOCX_LAYOUT reach exporters that run.render and the batch build without config."""
+    layout = tmp_path / "layout.yaml"
+    layout.write_text("font: Sarabun\nbody_pt: 12\nmargins_cm: {top: 2, left: 2.5, right: 2, bottom: 2}\n",
+                      encoding="utf-8")
+    monkeypatch.setenv("ITA_DOCX_LAYOUT", str(layout))
+    d = docx.Document(io.BytesIO(ReportDOCXExporter().from_notebook_node(_notebook())[0]))
+    normal = d.styles["Normal"].element.find(f"{W}rPr")
+    assert normal.find(f"{W}rFonts").get(f"{W}cs") == "Sarabun" and normal.find(f"{W}szCs").get(f"{W}val") == "24"
+    assert round(d.sections[0].left_margin.cm, 2) == 2.5
+    monkeypatch.setenv("ITA_DOCX_FONT", "TH Sarabun New")
+    d = docx.Document(io.BytesIO(ReportDOCXExporter().from_notebook_node(_notebook())[0]))
+    assert d.styles["Heading 1"].element.find(f"{W}rPr/{W}rFonts").get(f"{W}cs") == "TH Sarabun New"
+    monkeypatch.setenv("ITA_DOCX_LAYOUT", str(tmp_path / "missing.yaml"))
+    with pytest.raises(FileNotFoundError, match="missing.yaml.*ไม่พบไฟล์รูปแบบหน้า"):
+        ReportDOCXExporter().from_notebook_node(_notebook())
+
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                    ppid = int(fh.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    out, stack = [], [pid]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            out.append(child)
+            stack.append(child)
+    return out
+
+
+def _browser_pids() -> list[int]:
+    """Chromium browser processes started by this test process (renderer/GPU children not counted)."""
+    found = []
+    for pid in _descendants(os.getpid()):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                cmd = fh.read().split(b"\0")
+        except OSError:
+            continue
+        if b"chrom" in cmd[0] and not any(part.startswith(b"--type=") for part in cmd):
+            found.append(pid)
+    return found
+
+
+@pytest.mark.slow
+def test_pdf_printing_and_chart_rasterising_share_one_browser():
+    """One headless Chromium per worker thread serves both (it used to be two, ~450 MB each)."""
+    from toolkit.export.docx.raster import svgs_to_png
+    from toolkit.export.pdf import chromium_page, close_chromium, html_to_pdf
+
+    close_chromium()
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="100pt" height="50pt"><rect width="50" height="20"/></svg>'
+    assert html_to_pdf("<!DOCTYPE html><html><body><p>ทดสอบ</p></body></html>", renderer="chromium")[:4] == b"%PDF"
+    (png,) = svgs_to_png([(svg, 3.5, 1.8)])
+    assert Image.open(io.BytesIO(png)).size == (413, 213)  # 3.5 x 1.8 cm at 300 dpi
+    with chromium_page() as page:
+        assert page.viewport_size["width"] != 413  # the rasteriser gave the tab back as it found it
+    browsers = _browser_pids()
+    assert len(browsers) == 1, browsers
+
+
+@pytest.mark.slow
+def test_the_shared_tab_is_replaced_after_page_reuse_uses_and_the_browser_stays(monkeypatch):
+    """PDF and Word use the tab twice per report: replacement must work in single-process Chromium,
+    which refuses a second browser context (the first replacement used to fail, then the restart too)."""
+    import toolkit.export.pdf as pdf
+
+    monkeypatch.setattr(pdf, "PAGE_REUSE", 3)
+    pdf.close_chromium()
+    pages, browsers = [], []
+    for i in range(8):
+        with pdf.chromium_page() as page:
+            page.set_content(f"<p>{i}</p>")
+            assert page.inner_text("p") == str(i)
+            pages.append(page)
+        browsers.append(_browser_pids())
+    assert len(set(map(id, pages))) == 3  # tabs 1-3, 4-6, 7-8
+    assert all(p.is_closed() for p in pages[:6]) and not pages[-1].is_closed()
+    assert len(browsers[0]) == 1 and all(b == browsers[0] for b in browsers)  # never restarted

@@ -14,8 +14,10 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+from tests.support import ROOT
 from tests.support import run as _run
 from toolkit.export import (
+    ReportDOCXExporter,
     ReportHTMLExporter,
     ReportPDFExporter,
     export_notebook,
@@ -229,8 +231,9 @@ def test_html_stylesheet_rules(html):
 def test_exporter_registry_reuses_instances():
     assert get_exporter("html") is get_exporter("html")
     assert isinstance(get_exporter("pdf"), ReportPDFExporter)
-    with pytest.raises(ValueError):
-        get_exporter("docx")
+    assert isinstance(get_exporter("docx"), ReportDOCXExporter)
+    with pytest.raises(ValueError, match="unknown export format 'odt'"):
+        get_exporter("odt")
 
 
 def test_entry_points_resolve_to_our_exporters():
@@ -240,6 +243,10 @@ def test_entry_points_resolve_to_our_exporters():
     assert {"ita_html", "ita_pdf"} <= names
     assert nbconvert_get_exporter("ita_html") is ReportHTMLExporter
     assert nbconvert_get_exporter("ita_pdf") is ReportPDFExporter
+    # ita_docx is declared too (an install made before it was added lacks it until reinstalled)
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'ita_docx = "toolkit.export.docx:ReportDOCXExporter"' in pyproject
+    assert nbconvert_get_exporter("toolkit.export.docx.ReportDOCXExporter") is ReportDOCXExporter
 
 
 def test_user_template_dirs_do_not_hide_ours(tmp_path):

@@ -34,7 +34,10 @@ def test_only_our_tags_reach_the_page(make_params):
     html = all_html(hostile_report(make_params))
     tags = set(re.findall(r"<([a-z0-9]+)", html))
     assert tags <= {"section", "h1", "h2", "h3", "h4", "p", "span", "wbr", "br", "table", "caption", "thead",
-                    "tbody", "tfoot", "tr", "th", "td", "small", "sup", "ul", "ol", "li", "div", "footer"}
+                    "tbody", "tfoot", "tr", "th", "td", "small", "sup", "ul", "ol", "li", "div", "footer", "style"}
+    # the one <style> is ours and static: the page numbers in the document's digits
+    assert re.findall(r"<style>(.*?)</style>", html) == [
+        "@page { @bottom-center { content: counter(page, thai); } } @page cover { @bottom-center { content: none; } }"]
 
 
 def test_thai_prose_is_segmented_for_renderers():
@@ -50,9 +53,11 @@ def test_digit_style(make_params):
 
 
 def test_flagged_conflict_is_marked_in_the_score_table(make_params):
-    r = AnalysisReport(validate(make_params(assessment={
-        "year": 2568, "indicators": {n: 90 for n in range(1, 11)}, "reported": {"indicators": {6: 91}}})))
-    html = str(r.results())
+    data = make_params(assessment={
+        "year": 2568, "indicators": {n: 90 for n in range(1, 11)}, "reported": {"indicators": {6: 91}}})
+    final = str(AnalysisReport(validate(data)).results())
+    assert "ข้อสังเกตจากการตรวจทานตัวเลข" not in re.sub(r"<[^>]+>", "", final)  # in the review sheet instead
+    html = str(AnalysisReport(validate({**data, "status": "draft"})).results())
     assert html.count('class="flag-mark"') == 1
     assert "ข้อสังเกตจากการตรวจทานตัวเลข" in re.sub(r"<[^>]+>", "", html)
 

@@ -448,6 +448,22 @@ def test_display_width():
     assert display_width("ตัวชี้วัด") == 5  # ต ว ช ว ด; ั ี ้ ั take no column
     assert display_width("ITA 96.79") == 9
     assert display_width("") == 0
+    assert display_width("ตำบล") == 4 and display_width("น้ำ") == 2  # sara am takes its own column
+    assert display_width("ก\u200bข") == 2  # the word-break hint takes none
+
+
+def test_wcwidth_gives_thai_marks_no_column():
+    """display_width relies on wcwidth: every Thai combining mark (Mn) must be width 0, every letter 1."""
+    import unicodedata
+
+    from wcwidth import wcwidth
+
+    for code in range(0x0E01, 0x0E5C):
+        ch = chr(code)
+        if unicodedata.category(ch) == "Mn":
+            assert wcwidth(ch) == 0, hex(code)
+        elif unicodedata.category(ch) in ("Lo", "Nd", "Po"):
+            assert wcwidth(ch) == 1, hex(code)
 
 
 @pytest.mark.parametrize("width", [6, 10, 14, 24])
@@ -492,6 +508,24 @@ def test_sort_thai_dictionary_order():
     assert sort_thai(["เกาะ", "ขา", "กา"]) == ["กา", "เกาะ", "ขา"]
     assert sort_thai(["ไก่", "เกิด", "กาล"]) == ["กาล", "เกิด", "ไก่"]
     assert sort_thai(iter(["ข", "ก"])) == ["ก", "ข"]
+
+
+def test_sort_tone_marks_are_a_secondary_difference():
+    # the base letters decide first (กาน before กาล: น before ล), the tone mark only between equals
+    assert sort_thai(["ก้าน", "กาล", "ก่าน", "กาน"]) == ["กาน", "ก่าน", "ก้าน", "กาล"]
+
+
+def test_sorting_8000_names_is_fast():
+    import random
+    import time
+
+    rng = random.Random(1)
+    names = [rng.choice(["องค์การบริหารส่วนตำบล", "เทศบาลตำบล", "เทศบาลเมือง"]) + rng.choice(
+        ["สามเรือน", "เกาะพลับพลา", "ไผ่ล้อม", "โพธาราม", "น้ำพุ", "เจ็ดเสมียน"]) + str(i) for i in range(8000)]
+    t = time.perf_counter()
+    out = sort_thai(names)
+    assert time.perf_counter() - t < 0.5  # ICU: ~35 ms here; pythainlp's collate took ~200 ms
+    assert out[0].startswith("เทศบาลตำบล")  # ท before อ: the leading เ is skipped
 
 
 def test_sort_key_matches_sort_thai():

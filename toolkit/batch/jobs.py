@@ -131,10 +131,12 @@ def place(jobs: list[Job], out_root: Path, formats: tuple[str, ...]) -> list[Job
     return jobs
 
 
-def jobs_from_table(path: Path, fiscal_year: int, style: dict | None = None, sheet: str | None = None) -> list[Job]:
+def jobs_from_table(path: Path, fiscal_year: int, style: dict | None = None, sheet: str | None = None,
+                    accept_published: bool = False) -> list[Job]:
     """One job per table row; bad rows become jobs that fail with their row's errors."""
     jobs = []
-    for row in load_table(path, fiscal_year, registry.validate, sheet=sheet, style=style):
+    for row in load_table(path, fiscal_year, registry.validate, sheet=sheet, style=style,
+                          accept_published=accept_published):
         data_org = ((row.data or {}).get("organisation") or {}) if isinstance(row.data, dict) else {}
         if row.params is not None:
             jobs.append(job_of(row.params, str(path), row.number))
@@ -145,12 +147,12 @@ def jobs_from_table(path: Path, fiscal_year: int, style: dict | None = None, she
     return jobs
 
 
-def jobs_from_folder(folder: Path, fiscal_year: int | None = None) -> list[Job]:
+def jobs_from_folder(folder: Path, fiscal_year: int | None = None, accept_published: bool = False) -> list[Job]:
     """One job per params file (any document type); invalid files become failing jobs."""
     jobs = []
     for path in sorted(folder.glob("*.y*ml")):
         try:
-            p = registry.load_params(path)
+            p = registry.load_params(path, accept_published=accept_published)
         except (InputErrors, InputError) as exc:
             org: dict = {}
             try:  # show whatever name the broken file carries
@@ -170,17 +172,17 @@ def jobs_from_folder(folder: Path, fiscal_year: int | None = None) -> list[Job]:
 
 
 def load_jobs(source: Path, fiscal_year: int | None, out_root: Path, formats: tuple[str, ...],
-              style: dict | None = None, sheet: str | None = None) -> list[Job]:
+              style: dict | None = None, sheet: str | None = None, accept_published: bool = False) -> list[Job]:
     """Jobs from a table file or a folder of params files, placed in the output tree."""
     source = Path(source)
     if source.is_dir():
-        jobs = jobs_from_folder(source, fiscal_year)
+        jobs = jobs_from_folder(source, fiscal_year, accept_published)
     else:
         if fiscal_year is None:
             raise InputErrors([InputError(str(source), None,
                                           "ต้องระบุ --fiscal-year (ปีงบประมาณของเอกสาร) เมื่ออ่านจากตาราง",
                                           "--fiscal-year (the documents' fiscal year) is required for a table")])
-        jobs = jobs_from_table(source, fiscal_year, style=style, sheet=sheet)
+        jobs = jobs_from_table(source, fiscal_year, style=style, sheet=sheet, accept_published=accept_published)
     return place(jobs, Path(out_root), formats)
 
 

@@ -7,11 +7,13 @@ from typing import IO
 
 from tqdm import tqdm
 
+STATUS_TH = {"ok": "สำเร็จ", "failed": "ล้มเหลว", "skipped": "ข้าม ไม่เปลี่ยนแปลง"}  # as on the index page
+
 
 class Progress:
     """Counts finished jobs; renders with tqdm on a TTY, one line per job when piped or logged."""
 
-    def __init__(self, total: int, stream: IO[str] | None = None, tty: bool | None = None, label: str = "batch"):
+    def __init__(self, total: int, stream: IO[str] | None = None, tty: bool | None = None, label: str = "จัดทำรายงาน / batch"):
         self.total = total
         self.done = 0
         self.failed = 0
@@ -42,13 +44,16 @@ class Progress:
             self.bar.set_postfix(failed=self.failed, skipped=self.skipped, refresh=False)
             self.bar.update(1)
             if status == "failed":
-                self.bar.write(f"ล้มเหลว / failed: {name}: {(entry.get('error') or {}).get('en', '')}")
+                error = entry.get("error") or {}
+                self.bar.write(f"ล้มเหลว: {name}: {error.get('th', '')}\nfailed: {name}: {error.get('en', '')}")
             return
         eta = self.eta()
         eta_text = "?" if eta is None else f"{eta:.0f}s"
+        eta_th = "?" if eta is None else f"{eta:.0f} วินาที"
         seconds = entry.get("seconds")
         took = f" {seconds:.1f}s" if isinstance(seconds, (int, float)) and status != "skipped" else ""
-        print(f"[{self.done}/{self.total}] {status:7} {name}{took} failed={self.failed} eta={eta_text}",
+        print(f"[{self.done}/{self.total}] {status} ({STATUS_TH.get(status, status)}) {name}{took} "
+              f"failed={self.failed} eta={eta_text} (ล้มเหลว {self.failed} · เหลือประมาณ {eta_th})",
               file=self.stream, flush=True)
 
     def close(self) -> None:

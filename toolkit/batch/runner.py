@@ -18,14 +18,14 @@ from typing import Callable, Iterable
 from .. import __version__
 from ..documents import registry
 from ..engine import Engine
+from ..kit.errors import ToolkitError
 from ..kit.paths import clean_temporaries, write_atomic
 from ..run import render
-from .index import write_index
-from .jobs import Job, done_record, load_jobs
+from ..site import MANIFEST, build_year
+from .jobs import Job, done_record, job_digest, load_jobs
+from .peers import attach_peers
 from .progress import Progress
 from .worker import entry_of, init_worker, run_job
-
-MANIFEST = "batch.json"
 
 
 @dataclass
@@ -63,7 +63,10 @@ def dask_executor(workers: int, scheduler: str | None = None) -> tuple[Executor,
 
     Workers need this package installed and the output folder on a shared filesystem.
     """
-    from distributed import Client
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ToolkitError("ไม่ได้ติดตั้ง Dask / Dask is not installed: pip install 'ita-report-toolkit[dask]'") from None
 
     client = Client(scheduler, timeout=30)
     return client.get_executor(pure=False), client.close
@@ -140,23 +143,14 @@ def _execute(todo: list[Job], workers: int | None, scheduler: str | None, engine
 
 
 def _province_pages(result: "BatchResult", province_dir: Path, entries: list[dict], formats: tuple[str, ...],
-                    style: dict | None, index: bool, summary: bool, engine: Engine | None) -> None:
-    """A province's manifest, index page and summary report (failures recorded, never raised)."""
+                    style: dict | None, summary: bool, engine: Engine | None, draft: bool = False) -> None:
+    """A province's manifest and summary report (failures recorded, never raised); its page comes after."""
     manifest = write_manifest(province_dir, entries, style)
     result.outputs["manifest"].append(manifest)
-    first = entries[0]
-    province = (first.get("organisation") or {}).get("province") or province_dir.name
-    if index:
-        try:
-            result.outputs["index"].append(write_index(
-                province_dir / "index.html", entries, first.get("fiscal_year"), province,
-                thai_digits=(style or {}).get("thai_digits", True)))
-        except Exception as exc:  # noqa: BLE001
-            result.problems.append(f"index {province_dir}: {type(exc).__name__}: {exc}")
     if summary and any(e["status"] in ("ok", "skipped") and e.get("scores") for e in entries):
         try:
             params = registry.load_params(manifest)
-            files = render(params, province_dir, formats, engine, str(manifest)).files
+            files = render(params, province_dir, formats, engine, str(manifest), draft=draft).files
             result.outputs["summary"].extend(files.values())
         except Exception as exc:  # noqa: BLE001
             result.problems.append(f"province summary {province_dir}: {type(exc).__name__}: {exc}")
@@ -176,10 +170,20 @@ def run_batch(
     progress: Progress | None = None,
     style: dict | None = None,
     sheet: str | None = None,
+    accept_published: bool = False,
+    draft: bool = False,
 ) -> BatchResult:
-    """Render every organisation of a table (or folder of params files); see the module docstring."""
+    """Render every organisation of a table (or folder of params files); see the module docstring.
+    ``draft``: every document (and the province summary) as a watermarked draft with its findings."""
     t0 = time.monotonic()
-    jobs = load_jobs(Path(source), fiscal_year, Path(out).resolve(), tuple(formats), style=style, sheet=sheet)
+    jobs = load_jobs(Path(source), fiscal_year, Path(out).resolve(), tuple(formats), style=style, sheet=sheet,
+                     accept_published=accept_published)
+    if draft:
+        for job in jobs:  # in the params, so the digest (and what an earlier run left) tells drafts apart
+            if job.valid:
+                job.data = {**job.data, "status": "draft"}
+                job.digest = job_digest(job.data, job.document, job.formats)
+    attach_peers(jobs)  # phase one: province and district ranks, into each job's params and digest
     entries, todo = _plan(jobs, force)
     if progress is None:
         progress = Progress(len(jobs))
@@ -196,7 +200,17 @@ def run_batch(
         result.provinces.setdefault(job_dir[e["key"]], []).append(e)
     with Engine(kind="inprocess" if engine == "inprocess" else "kernel") as summary_engine:
         for province_dir, province_entries in result.provinces.items():
-            _province_pages(result, province_dir, province_entries, tuple(formats), style, index, summary,
-                            summary_engine)
+            _province_pages(result, province_dir, province_entries, tuple(formats), style, summary,
+                            summary_engine, draft)
+    if index:  # the site: these provinces' pages (linking their summaries), then each year's page
+        for year_dir in sorted({d.parent for d in result.provinces}):
+            try:
+                site = build_year(year_dir, [d for d in result.provinces if d.parent == year_dir])
+            except Exception as exc:  # noqa: BLE001
+                result.problems.append(f"site {year_dir}: {type(exc).__name__}: {exc}")
+                continue
+            result.outputs["index"].extend(p for p in site.pages if p.parent != year_dir)
+            result.outputs["site"].extend(p for p in site.pages if p.parent == year_dir)
+            result.problems.extend(en for _, en in site.problems)
     result.seconds = time.monotonic() - t0
     return result

@@ -14,6 +14,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, Callable
 
+from ..frameworks import framework_for
 from ..kit import checks, paths
 from ..kit.errors import InputError, InputErrors, Location
 from ..kit.figures import Figures
@@ -46,7 +47,9 @@ class DocumentType:
     recognise: Callable[[dict], bool] | None = None  # data without `document:` that is of this type
     organisation: Callable[[Any], dict] | None = None  # who the document is about, for manifests
     assessment_year: Callable[[Any], int | None] | None = None  # the ITA year it reports on, if any
+    framework: Callable[[Any], Any] | None = None  # the ITA framework it follows (default: its fiscal year's)
     examples: tuple[str, ...] = ()  # example params files (names in the examples folder, or paths)
+    parameters: tuple[str, ...] = ()  # the notebook's parameters when there is no `model` to list them
     extras: dict[str, Callable] = field(default_factory=dict)  # services other types may ask for by name
 
     @property
@@ -83,6 +86,15 @@ class DocumentType:
             return self.out_dir(params, Path(root))
         org = params.organisation
         return paths.inside(root, str(params.fiscal_year), org.province, org.name)
+
+    def framework_of(self, params: Any) -> Any:
+        """The ITA framework the document follows, for its provenance; None when there is none for its year."""
+        try:
+            if self.framework is not None:
+                return self.framework(params)
+            return framework_for(params.fiscal_year)
+        except InputError:
+            return None
 
     def organisation_of(self, params: Any) -> dict:
         if self.organisation is not None:
@@ -151,14 +163,26 @@ def validate(data: Any, source: str | None = None, locate: Locate | None = None)
     return type_of(data, source, locate).validate_data(data, source, locate)
 
 
-def load_params(source: str | Path | dict, data: dict | None = None) -> Any:
-    """The validated params of one document, from a params file or from already-parsed data."""
+def load_params(source: str | Path | dict, data: dict | None = None, accept_published: bool = False) -> Any:
+    """The validated params of one document, from a params file or from already-parsed data.
+
+    ``accept_published`` (CLI ``--accept-published``) sets the params flag of that name where the document
+    type has it: official figures are printed even where they contradict the organisation's own.
+    """
     if isinstance(source, dict):
-        return validate(source, None)
+        return validate(_accepting(source, accept_published), None)
     if data is not None:
-        return validate(data, str(source))
+        return validate(_accepting(data, accept_published), str(source))
     parsed, locate = read_params(source)
-    return validate(parsed, str(source), locate)
+    return validate(_accepting(parsed, accept_published, str(source), locate), str(source), locate)
+
+
+def _accepting(data: Any, accept: bool, source: str | None = None, locate: Locate | None = None) -> Any:
+    if not accept or not isinstance(data, dict):
+        return data
+    model = type_of(data, source, locate).model
+    return {**data, "accept_published": True} if model is not None and "accept_published" in model.model_fields \
+        else data
 
 
 def of(params: Any) -> DocumentType:

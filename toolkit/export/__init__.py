@@ -1,35 +1,42 @@
-"""Export executed report notebooks to self-contained HTML and A4 PDF (nbconvert exporters ``ita_html``/``ita_pdf``)."""
+"""Export executed report notebooks to self-contained HTML, A4 PDF and editable Word (nbconvert exporters
+``ita_html``, ``ita_pdf``, ``ita_docx``)."""
 
 from __future__ import annotations
 
 import threading
 from typing import Any
 
+from nbconvert.exporters import Exporter
 from nbformat import NotebookNode
 
+from .docx import ReportDOCXExporter
 from .html import ReportHTMLExporter
-from .pdf import ReportPDFExporter, html_to_pdf
+from .pdf import ReportPDFExporter, chromium_page, close_chromium, html_to_pdf
 
 __all__ = [
     "EXPORTERS",
+    "ReportDOCXExporter",
     "ReportHTMLExporter",
     "ReportPDFExporter",
     "export_notebook",
     "get_exporter",
+    "chromium_page",
+    "close_chromium",
     "html_to_pdf",
 ]
 
 #: Output format name -> exporter class.
-EXPORTERS: dict[str, type[ReportHTMLExporter]] = {
+EXPORTERS: dict[str, type[Exporter]] = {
     "html": ReportHTMLExporter,
     "pdf": ReportPDFExporter,
+    "docx": ReportDOCXExporter,
 }
 
-_instances: dict[str, ReportHTMLExporter] = {}
+_instances: dict[str, Exporter] = {}
 _lock = threading.Lock()
 
 
-def get_exporter(fmt: str) -> ReportHTMLExporter:
+def get_exporter(fmt: str) -> Exporter:
     """One exporter per format per process: building the Jinja environment is the slow part."""
     try:
         cls = EXPORTERS[fmt]

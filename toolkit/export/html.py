@@ -12,13 +12,17 @@ from traitlets import Bool, Enum, List, Unicode, default, validate
 from traitlets.config import Config
 
 from ..kit import page
+from ..kit.sections import EXPORT_MIME
 from .fonts import DEFAULT_STYLES, FORMATS, font_face_css
 
 #: Directory holding our nbconvert templates (``ita/``); added to ``extra_template_basedirs``.
 TEMPLATES_DIR = str(Path(__file__).resolve().parent / "templates")
 
 #: Output types the reports render, richest first; JS, widgets, LaTeX and mermaid need scripts.
+#: A report section's own page HTML (charts inline; toolkit.kit.sections.EXPORT_MIME) comes first: its
+#: text/html twin shows each chart as an <img> so that Jupyter's sanitiser keeps it.
 DISPLAY_PRIORITY = [
+    EXPORT_MIME,
     "text/html",
     "image/svg+xml",
     "image/png",

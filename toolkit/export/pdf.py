@@ -1,7 +1,9 @@
 """PDF exporter for ITA reports: the report HTML printed on A4 by a registered renderer.
 
-Renderers: ``chromium`` (default when a Chromium is installed: headless, kept open per thread via
-Playwright) and ``weasyprint`` (pip-only fallback). Measured on this stack: WeasyPrint writes one
+Renderers: ``chromium`` (the default: the system's headless Chromium, kept open per thread via
+Playwright, which the core install brings) and ``weasyprint`` (opt-in, the ``[weasyprint]`` extra).
+A missing renderer is a ``RendererMissing`` error with one bilingual line saying how to install it:
+never a silent switch to another renderer. Measured on this stack: WeasyPrint writes one
 ToUnicode entry per glyph, and HarfBuzz draws ำ as the glyphs ํ + า, so the PDF's text says "ตาบล"
 for "ตำบล" (search and copy fail on most อบต. names); it also took 3.0 s for an 8-page report where
 Chromium took 0.54 s. Choose with ``ITA_PDF_ENGINE`` or the exporter's ``renderer`` trait.
@@ -14,11 +16,13 @@ import os
 import re
 import shutil
 import threading
-from typing import Any, Callable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 from nbformat import NotebookNode
-from traitlets import Unicode, default
+from traitlets import Enum, default
 
+from ..kit.errors import ToolkitError
 from . import pdfpages
 from .html import ReportHTMLExporter
 
@@ -28,13 +32,48 @@ ZWSP = "\u200b"
 _font_config = None
 _url_fetcher = None
 
+# conda-forge has Playwright but no Chromium: a conda-only machine prints with WeasyPrint (environment.yml)
+# or downloads Playwright's own Chromium once
+INSTALL_CHROMIUM_TH = ("ไม่พบ Chromium สำหรับพิมพ์ PDF: Debian/Ubuntu ติดตั้งด้วย sudo apt-get install chromium; conda ใช้ "
+                       "conda install -c conda-forge weasyprint แล้วตั้ง ITA_PDF_ENGINE=weasyprint "
+                       "หรือ python -m playwright install chromium")
+INSTALL_CHROMIUM_EN = ("no Chromium to print the PDF: on Debian/Ubuntu sudo apt-get install chromium; on conda "
+                       "conda install -c conda-forge weasyprint and set ITA_PDF_ENGINE=weasyprint, "
+                       "or python -m playwright install chromium")
+
+
+class RendererMissing(ToolkitError):
+    """The PDF renderer is not installed: the other formats are still written; exit code 3."""
+
+    exit_code = 3
+
+    def __init__(self, th: str, en: str):
+        self.th, self.en = th, en
+        super().__init__(en)
+
+    def message_th(self) -> str:
+        return self.th
+
+    def message_en(self) -> str:
+        return self.en
+
+    def line(self) -> str:
+        """The one bilingual line the CLI prints."""
+        return f"{self.th} / {self.en}"
+
 
 def font_config() -> Any:
     """The process-wide WeasyPrint FontConfiguration: fonts are decoded and registered once, then reused."""
     global _font_config
     with _lock:
         if _font_config is None:
-            from weasyprint.text.fonts import FontConfiguration
+            try:
+                from weasyprint.text.fonts import FontConfiguration
+            except ImportError:
+                raise RendererMissing(
+                    "ไม่ได้ติดตั้ง WeasyPrint: pip install 'ita-report-toolkit[weasyprint]' หรือใช้ Chromium (ค่าเริ่มต้น)",
+                    "WeasyPrint is not installed: pip install 'ita-report-toolkit[weasyprint]', or use Chromium "
+                    "(the default)") from None
 
             _font_config = FontConfiguration()
         return _font_config
@@ -83,7 +122,8 @@ _local = threading.local()
 
 
 def chromium_path() -> str | None:
-    """The browser to print with: $ITA_CHROMIUM, else the first Chromium/Chrome on PATH."""
+    """The browser to print with: $ITA_CHROMIUM, else the first Chromium/Chrome on PATH, else the one
+    `playwright install chromium` downloaded (the route where no system package has one)."""
     explicit = os.environ.get("ITA_CHROMIUM")
     if explicit:
         return explicit
@@ -91,20 +131,34 @@ def chromium_path() -> str | None:
         found = shutil.which(name)
         if found:
             return found
+    return playwright_chromium()
+
+
+def playwright_chromium() -> str | None:
+    """The Chromium `python -m playwright install chromium` put in Playwright's cache, if any."""
+    root = os.environ.get("PLAYWRIGHT_BROWSERS_PATH") or os.path.expanduser("~/.cache/ms-playwright")
+    if not os.path.isdir(root):
+        return None
+    for folder in sorted(os.listdir(root), reverse=True):
+        if folder.startswith("chromium-") or folder.startswith("chromium_headless_shell-"):
+            for sub in ("chrome-linux/chrome", "chrome-linux64/chrome", "chrome-headless-shell-linux64/chrome-headless-shell"):
+                path = os.path.join(root, folder, sub)
+                if os.access(path, os.X_OK):
+                    return path
     return None
 
 
 PAGE_REUSE = 20  # documents per tab: a renderer kept for hundreds of reports grows (215 → 362 MB in 60)
 
 
-def _new_page(browser):
-    page = browser.new_page()
+def _new_page(context):
+    page = context.new_page()
     # reports are self-contained: anything that is not inline data is refused, never fetched
     page.route(re.compile(r"^(?!data:|about:).*"), lambda route: route.abort())
     return page
 
 
-def _chromium_page():
+def _thread_page() -> Any:
     """One headless browser per thread, started on first use and kept for the whole batch; its tab
     is replaced every PAGE_REUSE documents so the renderer's memory stays bounded."""
     page = getattr(_local, "page", None)
@@ -113,30 +167,54 @@ def _chromium_page():
         if _local.uses <= PAGE_REUSE:
             return page
         old = page
-        _local.page = page = _new_page(_local.browser)  # the new tab first: the browser stays up
+        # the new tab first, in the same context: the browser stays up, and in single-process mode
+        # Chromium refuses a second context ("Target page, context or browser has been closed")
+        _local.page = page = _new_page(_local.context)
         try:
             old.close()
         except Exception:  # noqa: BLE001
             pass
         _local.uses = 1
         return page
-    from playwright.sync_api import sync_playwright
-
+    if getattr(_local, "playwright", None) is not None:  # its tab died: a second Playwright in this
+        close_chromium()  # thread would fail ("Sync API inside the asyncio loop"), so stop this one first
     path = chromium_path()
     if path is None:
-        raise RuntimeError("no Chromium found: install the Debian package 'chromium' or set ITA_CHROMIUM")
+        raise RendererMissing(INSTALL_CHROMIUM_TH, INSTALL_CHROMIUM_EN)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise RendererMissing("ไม่ได้ติดตั้ง Playwright ที่ใช้สั่ง Chromium พิมพ์ PDF: pip install playwright",
+                              "Playwright, which drives Chromium to print the PDF, is not installed: "
+                              "pip install playwright") from None
     _local.playwright = sync_playwright().start()
     _local.browser = _local.playwright.chromium.launch(executable_path=path, args=chromium_args())
-    _local.page = page = _new_page(_local.browser)
+    _local.context = _local.browser.new_context()
+    _local.page = page = _new_page(_local.context)
     _local.uses = 1
     atexit.register(close_chromium)
     return page
 
 
+@contextmanager
+def chromium_page() -> Iterator[Any]:
+    """This thread's Chromium tab (a Playwright Page), shared by PDF printing and Word chart rasterising
+    so a worker starts one browser; an error inside the block closes the browser, the next use restarts it."""
+    page = _thread_page()
+    viewport = page.viewport_size
+    try:
+        yield page
+    except Exception:
+        close_chromium()
+        raise
+    if page.viewport_size != viewport and viewport:  # the next user gets the tab as it was
+        page.set_viewport_size(viewport)
+
+
 def close_chromium() -> None:
     """Stop this thread's browser (batch workers call it when they finish)."""
     browser, pw = getattr(_local, "browser", None), getattr(_local, "playwright", None)
-    _local.page = _local.browser = _local.playwright = None
+    _local.page = _local.context = _local.browser = _local.playwright = None
     for closer in (getattr(browser, "close", None), getattr(pw, "stop", None)):
         try:
             if closer:
@@ -152,11 +230,12 @@ def chromium_pdf(html: str, base_url: str | None = None) -> bytes:
     """
     for attempt in (1, 2):
         try:
-            page = _chromium_page()
-            page.set_content(html, wait_until="load")
-            return page.pdf(prefer_css_page_size=True, print_background=True)
+            with chromium_page() as page:
+                page.set_content(html, wait_until="load")
+                return page.pdf(prefer_css_page_size=True, print_background=True)
+        except RendererMissing:
+            raise
         except Exception:
-            close_chromium()
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
@@ -169,13 +248,13 @@ RENDERERS: dict[str, Callable[[str, str | None], bytes]] = {
 
 
 def default_renderer() -> str:
-    """$ITA_PDF_ENGINE if set, else Chromium when one is installed, else WeasyPrint."""
+    """$ITA_PDF_ENGINE if set, else Chromium (a missing Chromium is reported, not replaced)."""
     name = os.environ.get("ITA_PDF_ENGINE")
     if name:
         if name not in RENDERERS:
             raise ValueError(f"ITA_PDF_ENGINE must be one of {', '.join(RENDERERS)}, not {name!r}")
         return name
-    return "chromium" if chromium_path() else "weasyprint"
+    return "chromium"
 
 
 _BUDGET = re.compile(r'<meta name="ita-max-pages" content="(\d+)">')
@@ -216,25 +295,38 @@ def _faults(pdf: bytes, budget: int | None, margins: tuple[float, float, float, 
     return (max(0, pages - budget) if budget else 0, empty, pages)
 
 
-def html_to_pdf(html: str, base_url: str | None = None, renderer: str | None = None) -> bytes:
-    """Report HTML (its own @page rules: A4, margins, page numbers) to PDF bytes.
+def laid_out(html: str, base_url: str | None = None, renderer: str | None = None) -> tuple[str, bytes]:
+    """The report printed at the first of its DENSITIES that fits: (the HTML as printed, the PDF).
 
     A document over its page budget, or with a page (not the cover, not the last) left less than a third
     full, is laid out again at the next of the DENSITIES until neither is true; a layout is kept only if
-    it has fewer of those faults than the one before.
+    it has fewer of those faults than the one before. The HTML is returned so a second print (the
+    contents' page numbers, export/finish.py) keeps the same layout.
     """
     render = RENDERERS[renderer or default_renderer()]
     budget, margins = page_budget(html), page_margins(html)
     pdf = render(html, base_url)
     faults = _faults(pdf, budget, margins)
+    chosen = html
     for density in DENSITIES:
         if faults[:2] == (0, 0):
             break
-        tighter = render(denser(html, density), base_url)
+        candidate = denser(html, density)
+        tighter = render(candidate, base_url)
         tighter_faults = _faults(tighter, budget, margins)
         if tighter_faults[:2] < faults[:2]:
-            pdf, faults = tighter, tighter_faults
-    return pdf
+            pdf, faults, chosen = tighter, tighter_faults, candidate
+    return chosen, pdf
+
+
+def html_to_pdf(html: str, base_url: str | None = None, renderer: str | None = None) -> bytes:
+    """Report HTML (its own @page rules: A4, margins, page numbers) to PDF bytes, at the density that fits."""
+    return laid_out(html, base_url, renderer)[1]
+
+
+def print_once(html: str, base_url: str | None = None, renderer: str | None = None) -> bytes:
+    """One print of the HTML as it is (no relayout): the second print of a document already laid out."""
+    return RENDERERS[renderer or default_renderer()](html, base_url)
 
 
 class ReportPDFExporter(ReportHTMLExporter):
@@ -243,8 +335,8 @@ class ReportPDFExporter(ReportHTMLExporter):
     export_from_notebook = "ITA report (PDF)"
     output_mimetype = "application/pdf"
 
-    renderer = Unicode("", help="PDF renderer: chromium or weasyprint (default: ITA_PDF_ENGINE, else "
-                       "chromium when installed)").tag(config=True)
+    renderer = Enum(["", *RENDERERS], default_value="", help="PDF renderer: chromium or weasyprint "
+                    "(default: $ITA_PDF_ENGINE, else chromium)").tag(config=True)
 
     @default("file_extension")
     def _file_extension_default(self) -> str:

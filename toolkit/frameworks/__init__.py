@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from ..kit.errors import FrameworkError
+from ..kit.rounding import publish
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TOOLS = ("IIT", "EIT", "OIT")
@@ -125,6 +126,7 @@ class NationalFigures(_Model):
     local_organisations: LocalOrganisations | None = None
     confidence: str = "sure"
     sources: list[str] = []
+    source_th: str | None = None  # the source as a Thai footnote cites it
     note_th: str | None = None
     note_en: str | None = None
 
@@ -310,8 +312,8 @@ class Framework(_Model):
 
     def level_for(self, total: float, tools: dict[str, float] | None = None) -> str:
         """The level of a total (and tool scores, for the rating scale), on 2-decimal figures as published."""
-        total = round(total + 0.0, 2)
-        tool_scores = [round(v, 2) for v in (tools or {}).values()]
+        total = publish(total)
+        tool_scores = [publish(v) for v in (tools or {}).values()]
         for rule in self.levels.rules:
             if total < rule.total_min:
                 continue

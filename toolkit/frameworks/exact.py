@@ -5,12 +5,12 @@ the framework's own rule (``Framework.level_for``) on 2-decimal figures, as publ
 """
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Mapping
 
+from ..kit.rounding import publish
 from . import Framework
 
 OIT = "OIT"
@@ -28,11 +28,8 @@ def exact(value: float | int | Decimal | Fraction) -> Fraction:
 
 
 def figure(value: Fraction | float) -> float:
-    """A value as published: 2 decimals, half up (the float of a 2-decimal Decimal)."""
-    value = exact(value)
-    sign = -1 if value < 0 else 1
-    hundredths = math.floor(abs(value) * 100 + Fraction(1, 2))
-    return float(Decimal(sign * hundredths).scaleb(-2))
+    """A value as published: 2 decimals, half up (the one rule, `toolkit.kit.rounding.publish`)."""
+    return publish(exact(value))
 
 
 def fmt(value: Fraction | float) -> str:
@@ -73,6 +70,31 @@ def judge(framework: Framework, tools: Mapping[str, Fraction]) -> tuple[Fraction
     """The exact total of tool scores and the level the rule gives it on published 2-decimal figures."""
     total = sum((exact(spec.weight) * tools[t] for t, spec in framework.tools.items()), ZERO)
     return total, framework.level_for(figure(total), {t: figure(v) for t, v in tools.items()})
+
+
+class OneTool:
+    """A state in which only one tool's indicators move: the level for new values of them with a fraction
+    of `evaluate`'s arithmetic (the bisections and set searches of targets.py call it hundreds of times)."""
+
+    def __init__(self, framework: Framework, state: State, tool: str):
+        self.framework, self.state, self.tool = framework, state, tool
+        self.numbers = framework.indicators_of(tool)
+        self.weight = exact(framework.tools[tool].weight)
+        self.rest = sum((exact(spec.weight) * state.tools[t] for t, spec in framework.tools.items() if t != tool),
+                        ZERO)
+        self.figures = {t: figure(v) for t, v in state.tools.items()}
+
+    def tool_score(self, changes: Mapping[int, Fraction]) -> Fraction:
+        """The tool's score with some of its indicators changed (exact)."""
+        return sum((changes.get(n, self.state.indicators[n]) for n in self.numbers), ZERO) / len(self.numbers)
+
+    def judge(self, score: Fraction) -> tuple[Fraction, str]:
+        """The exact total and the level with this tool at a given score."""
+        total = self.rest + self.weight * score
+        return total, self.framework.level_for(figure(total), self.figures | {self.tool: figure(score)})
+
+    def level(self, changes: Mapping[int, Fraction]) -> str:
+        return self.judge(self.tool_score(changes))[1]
 
 
 def rank(framework: Framework, level: str) -> int:

@@ -21,6 +21,7 @@ from .exact import (
     OIT,
     ZERO,
     Note,
+    OneTool,
     State,
     apply_items,
     evaluate,
@@ -244,6 +245,8 @@ def what_if(framework: Framework, indicators: Mapping[int, float], items: Mappin
 # -- the next level ---------------------------------------------------------------------
 def _lowest_hundredths(low: Fraction, ok: Callable[[Fraction], bool]) -> Fraction | None:
     """The smallest 2-decimal value ≥ low (at most 100) for which a monotone test holds, or None."""
+    if ok(low):
+        return low  # already there: the figure as it stands
     lo, hi = math.ceil(low * 100), 10000
     if lo > hi or not ok(Fraction(hi, 100)):
         return None
@@ -266,8 +269,10 @@ def _tool_targets(framework: Framework, state: State, level: str) -> dict[str, T
     rule = framework.levels.rules[rank(framework, level)]
     out = {}
     for tool, score in state.tools.items():
-        def ok(x: Fraction, tool: str = tool) -> bool:
-            return rank(framework, judge(framework, state.tools | {tool: x})[1]) <= rank(framework, level)
+        moving = OneTool(framework, state, tool)
+
+        def ok(x: Fraction, moving: OneTool = moving) -> bool:
+            return rank(framework, moving.judge(x)[1]) <= rank(framework, level)
         minimum = rule.each_tool_min
         gap = None if minimum is None else short_of(minimum, score)
         alone, alone_gain = _alone(_lowest_hundredths(score, ok), score)
@@ -277,9 +282,10 @@ def _tool_targets(framework: Framework, state: State, level: str) -> dict[str, T
 
 def _indicator_targets(framework: Framework, state: State, level: str) -> dict[int, IndicatorTarget]:
     out = {}
+    moving = {tool: OneTool(framework, state, tool) for tool in framework.tools}
     for n, score in state.indicators.items():
         def ok(x: Fraction, n: int = n) -> bool:
-            return reaches(framework, evaluate(framework, state.indicators | {n: x}), level)
+            return rank(framework, moving[framework.tool_of(n)].level({n: x})) <= rank(framework, level)
         alone, alone_gain = _alone(_lowest_hundredths(score, ok), score)
         out[n] = IndicatorTarget(n, framework.tool_of(n), figure(score), alone, alone_gain)
     return out
@@ -301,19 +307,23 @@ def _oit_weights(framework: Framework, items: Mapping[str, float] | None) -> dic
 def _gains(framework: Framework, state: State, items: Mapping[str, float],
            weights: Mapping[str, Fraction]) -> list[OitItem]:
     out = []
+    moving = OneTool(framework, state, OIT)
     for code in weights:
         if exact(items[code]) >= FULL:
             continue
         item = framework.item(code)
-        after = evaluate(framework, apply_items(framework, state.indicators, items, {code: 100})[0])
+        # what apply_items gives for this one change, without re-deriving the weights
+        raised = min(FULL, state.indicators[item.indicator] + weights[code] * (FULL - exact(items[code])))
+        oit = moving.tool_score({item.indicator: raised})
+        total, level = moving.judge(oit)
         same_sub = [m for m in framework.items_of(item.indicator) if m.sub == item.sub]
         per_sub = framework.indicators[item.indicator].aggregation == "mean_of_sub_indicators"
-        out.append((after.total - state.total, OitItem(
+        out.append((total - state.total, OitItem(
             code, item.text, figure(items[code]), item.indicator, item.sub,
             figure((FULL - exact(items[code])) / len(same_sub)) if per_sub else None,
-            figure(after.indicators[item.indicator] - state.indicators[item.indicator]),
-            figure(after.tools[OIT] - state.tools[OIT]), figure(after.total - state.total),
-            figure(after.total), after.level)))
+            figure(raised - state.indicators[item.indicator]),
+            figure(oit - state.tools[OIT]), figure(total - state.total),
+            figure(total), level)))
     out.sort(key=lambda pair: (-pair[0], int(pair[1].code[1:])))
     return [o for _, o in out]
 
@@ -321,32 +331,50 @@ def _gains(framework: Framework, state: State, items: Mapping[str, float],
 def _smallest(framework: Framework, state: State, items: Mapping[str, float],
               weights: Mapping[str, Fraction], level: str) -> OitSet | Note:
     """Exact: within one indicator item gains add up (indicator = Σ weight × item), so for a given number
-    of items taken from each OIT indicator the largest-gain ones are best; the search runs over those
-    counts by total size, so capping at 100 and the per-tool rule cannot mislead it as a greedy pick can.
+    of items taken from each OIT indicator the largest-gain ones are best. Reaching a level is monotone in
+    each count, so for every count of the other indicators the fewest items of the last one are found by
+    bisection; of the smallest sets, the one with the highest total wins (ties: fewer of the first
+    indicators). Capping at 100 and the per-tool rule cannot mislead it as a greedy pick can.
     """
     gain = {c: weights[c] * (FULL - exact(items[c])) for c in weights if exact(items[c]) < FULL}
     short = {n: sorted((c for c in gain if framework.item(c).indicator == n), key=lambda c: (-gain[c], int(c[1:])))
              for n in framework.indicators_of(OIT)}
     if not gain:
         return Note("all_items_full", "ข้อ OIT ได้คะแนนเต็มทุกข้อแล้ว", "every OIT item is already at 100")
+    numbers = list(short)
+    prefix = {n: list(itertools.accumulate((gain[c] for c in short[n]), initial=ZERO)) for n in numbers}
+    moving = OneTool(framework, state, OIT)
+    target = rank(framework, level)
 
-    def outcome(counts: tuple[int, ...]) -> State:
-        raised = {n: min(FULL, state.indicators[n] + sum((gain[c] for c in group[:k]), ZERO))
-                  for k, (n, group) in zip(counts, short.items())}
-        return evaluate(framework, state.indicators | raised)
+    def raised(counts: tuple[int, ...]) -> dict[int, Fraction]:
+        return {n: min(FULL, state.indicators[n] + prefix[n][k]) for k, n in zip(counts, numbers)}
 
-    full = outcome(tuple(len(group) for group in short.values()))
-    if not reaches(framework, full, level):
-        return _why_not(framework, full, level)
-    best: tuple[int, Fraction, tuple[int, ...], State] | None = None
-    for counts in sorted(itertools.product(*(range(len(group) + 1) for group in short.values())), key=sum):
-        if best is not None and sum(counts) > best[0]:
-            break  # every set of the smallest size that reaches has been seen
-        after = outcome(counts)
-        if reaches(framework, after, level) and (best is None or after.total > best[1]):
-            best = (sum(counts), after.total, counts, after)
-    _, _, counts, after = best
-    codes = sorted((c for k, group in zip(counts, short.values()) for c in group[:k]),
+    def outcome(counts: tuple[int, ...]) -> tuple[Fraction, bool]:
+        total, got = moving.judge(moving.tool_score(raised(counts)))
+        return total, rank(framework, got) <= target
+
+    every = tuple(len(short[n]) for n in numbers)
+    if not outcome(every)[1]:
+        return _why_not(framework, evaluate(framework, state.indicators | raised(every)), level)
+    last = len(short[numbers[-1]])
+    best: tuple[int, Fraction, tuple[int, ...]] | None = None
+    for head in itertools.product(*(range(len(short[n]) + 1) for n in numbers[:-1])):
+        if not outcome(head + (last,))[1]:
+            continue
+        lo, hi = 0, last  # the fewest of the last indicator's items that reach, with these of the others
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if outcome(head + (mid,))[1]:
+                hi = mid
+            else:
+                lo = mid + 1
+        counts = head + (lo,)
+        total = outcome(counts)[0]
+        if best is None or sum(counts) < best[0] or (sum(counts) == best[0] and total > best[1]):
+            best = (sum(counts), total, counts)
+    counts = best[2]
+    after = evaluate(framework, state.indicators | raised(counts))
+    codes = sorted((c for k, n in zip(counts, numbers) for c in short[n][:k]),
                    key=lambda c: (-gain[c], int(c[1:])))
     return OitSet(level, tuple(codes), figure(after.tools[OIT]), figure(after.total), after.level)
 
@@ -397,14 +425,24 @@ def _pass_level(framework: Framework) -> str:
 
 
 def next_level(framework: Framework, indicators: Mapping[int, float],
-               items: Mapping[str, float] | None = None) -> NextLevel | None:
-    """What it takes to reach the level above (and the pass line when below it); None at the top level."""
+               items: Mapping[str, float] | None = None, level: str | None = None) -> NextLevel | None:
+    """What it takes to reach the level above (and the pass line when below it); None at the top level.
+
+    ``level`` aims at a named level instead (a report that starts from an officially published level
+    the unconfirmed rule disagrees with); when the figures already reach it, every gap is 0.
+    """
     state = _current(framework, indicators)
     items = _check_items(framework, items or {}, "items")
     here = rank(framework, state.level)
-    if here == 0:
+    if level is not None:
+        if level not in framework.levels.names:
+            raise InputError(None, "level", f"ระดับต้องเป็นหนึ่งใน {', '.join(framework.levels.names)}",
+                             f"level must be one of {', '.join(framework.levels.names)}", level)
+        rule = framework.levels.rules[rank(framework, level)]
+    elif here == 0:
         return None
-    rule = framework.levels.rules[here - 1]
+    else:
+        rule = framework.levels.rules[here - 1]
     total = figure(state.total)
     below_pass = exact(total) < exact(framework.pass_line)
     pass_level = _pass_level(framework) if below_pass else None

@@ -153,8 +153,8 @@ def dates_outside(data: dict, start: dt.date, end: dt.date, what_th: str, what_e
     """A date field outside the period (seed 000's January 2565 activity in FY 2566)."""
     out = []
     for path, value in date_fields(data):
-        if path[-1:] == ("date",) and path[:1] == ("prepared",):
-            continue  # a document may be signed before its year starts
+        if path[-1:] == ("date",) and path[:1] in (("prepared",), ("signatories",), ("date",)):
+            continue  # a document may be dated and signed before its year starts or after its round ends
         if not start <= value <= end:
             out.append(Finding(
                 "date_outside_period", "warning", dotted(path),

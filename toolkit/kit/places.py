@@ -6,10 +6,14 @@ exceptions) is in `toolkit/knowledge/org_types.yaml`; tests in tests/kit/test_pl
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import get_close_matches
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterable
+
+from pythainlp.corpus import provinces as thai_provinces
 
 from .data import knowledge_yaml
+from .findings import Finding
 
 LEVELS = ("subdistrict", "district", "province")
 
@@ -77,8 +81,11 @@ def expand_short(name: str) -> str:
     """อบต.สามเรือน → องค์การบริหารส่วนตำบลสามเรือน (an abbreviation typed in a table or a params file)."""
     text = name.strip()
     for t in sorted(org_types(), key=lambda t: -len(t.short)):
-        if t.short != t.name and text.startswith(t.short) and len(text) > len(t.short):
-            return t.name + text[len(t.short):].lstrip()
+        if t.short == t.name:
+            continue
+        for short in (t.short, t.short.rstrip(".") + " "):  # "อบต.สามเรือน", "อบต. สามเรือน", "อบต สามเรือน"
+            if text.startswith(short) and len(text) > len(short):
+                return t.name + text[len(short):].lstrip()
     return text
 
 
@@ -170,3 +177,64 @@ def full_name(org: Any, subdistrict: bool = False) -> str:
     line = place_line(org, subdistrict=subdistrict)
     name = _get(org, "name") or ""
     return f"{name} {line}".strip() if line else name
+
+
+# --------------------------------------------------------------------------- known places
+
+CLOSE = 0.6  # difflib ratio from which a known name is offered as "did you mean"
+
+
+def clean_place(text: Any, level: str) -> Any:
+    """A place as stored: one space at most, no prefix ("จ.ขอนแก่น", "จังหวัด ขอนแก่น" → "ขอนแก่น")."""
+    if not isinstance(text, str):
+        return text
+    return bare_place(" ".join(text.split()), level)
+
+
+@lru_cache(maxsize=1)
+def provinces() -> tuple[str, ...]:
+    """The 77 provinces (pythainlp's list, shipped with it: no network)."""
+    return tuple(sorted(thai_provinces()))
+
+
+@lru_cache(maxsize=1)
+def _districts() -> dict[str, tuple[str, ...]]:
+    data = knowledge_yaml("districts.yaml")["districts"]
+    return {p: tuple(d) for p, d in data.items()}
+
+
+def districts(province: str | None) -> tuple[str, ...]:
+    """The districts (อำเภอ, or เขต in Bangkok) of a province, bare; () for an unknown province."""
+    return _districts().get(bare_place(province, "province"), ())
+
+
+def closest(name: str, known: Iterable[str]) -> str | None:
+    """The known name nearest to a misspelt one, or None when nothing is near."""
+    match = get_close_matches(name.replace(" ", ""), list(known), n=1, cutoff=CLOSE)
+    return match[0] if match else None
+
+
+def place_findings(org: Any, field: str = "organisation") -> list[Finding]:
+    """A province not among the 77, or a district not of its province, with the closest known name."""
+    out: list[Finding] = []
+    province = bare_place(_get(org, "province"), "province")
+    if province and province not in provinces():
+        near = closest(province, provinces())
+        out.append(Finding(
+            "unknown_province", "warning", f"{field}.province",
+            f"ไม่มีจังหวัดชื่อ '{province}' ใน 77 จังหวัด" + (f" หมายถึง '{near}' หรือไม่" if near else ""),
+            f"'{province}' is not one of the 77 provinces" + (f"; did you mean '{near}'?" if near else ""),
+            reported=province, computed=near))
+        return out
+    district = bare_place(_get(org, "district"), "district")
+    known = districts(province)
+    kind = org_type(_get(org, "type")) or org_type_of(_get(org, "name") or "")
+    if district and known and district not in known and not (kind and kind.place == "province"):
+        near = f"เมือง{province}" if district == "เมือง" and f"เมือง{province}" in known else closest(district, known)
+        word = _rule("district", is_capital(province))["word"]
+        out.append(Finding(
+            "unknown_district", "warning", f"{field}.district",
+            f"ไม่มี{word}ชื่อ '{district}' ใน{province_text(province)}" + (f" หมายถึง '{near}' หรือไม่" if near else ""),
+            f"'{district}' is not a district of {province}" + (f"; did you mean '{near}'?" if near else ""),
+            reported=district, computed=near))
+    return out

@@ -119,7 +119,7 @@ def validate_model(model: type[BaseModel], data: Any, source: str | None = None,
     if not isinstance(data, dict):
         raise not_a_mapping(data, source)
     try:
-        params = model.model_validate(data)
+        params = model.model_validate(data, context={"source": source})  # files named in params are relative to it
     except ValidationError as exc:
         raise InputErrors(translate(exc, source, locate, model), source) from None
     if problems:

@@ -19,6 +19,7 @@ from toolkit.documents.analysis.text import (
     indicator_analysis,
     measure_period_text,
     measures,
+    section_notes,
     strengths_weaknesses,
     summary,
 )
@@ -64,10 +65,13 @@ def texts(a) -> list[str]:
     """Every string the narrative writes for an analysis."""
     out = list(summary(a))
     sw = strengths_weaknesses(a)
-    out += sw["strengths"] + sw["weaknesses"] + sw["watch"]
-    for n in range(1, 11):
-        t = indicator_analysis(a, n)
-        out += [t.title, t.score_text] + t.paragraphs + [name for _, name in t.evidence]
+    out += sw["urgent"] + sw["develop"] + sw["strengths"]
+    blocks = [indicator_analysis(a, n) for n in range(1, 11)]
+    for t in blocks:
+        out += [t.title, t.score_text, t.status_label] + t.paragraphs + [name for _, name in t.evidence if name]
+        out += [t.evidence_line] if t.evidence_line else []
+        out += [f"{r.finding} {r.action}".strip() for r in t.item_rows]
+    out += section_notes(a, blocks)
     out += findings_text(a)
     for m in measures(a):
         out += [m.name, m.reason or "", m.responsible, m.monitoring or "", m.target or "", measure_period_text(m, a)]
@@ -135,15 +139,20 @@ def test_knowledge_covers_every_indicator_and_framework_topic():
         for m in ind["measures"]:
             assert m["kind"] in ("มาตรการ", "โครงการ", "กิจกรรม")
             assert 4 <= len(m["steps"]) <= 7 and m["responsible"] and m["monitoring"] and m["output"]
-            assert "๖ เดือน" in m["monitoring"] and "๑๒ เดือน" in m["monitoring"]
+            # the reporting rounds are one footnote under the table, not the same clause in every row
+            assert "๖ เดือน" not in m["monitoring"] and m["purpose"].startswith("เพื่อ")
+            if n <= 8:
+                assert m["evidence"], (n, m["name"])  # IIT/EIT measures name the OIT items that show them done
+    assert "๖ เดือน" in kb["notes"]["reporting"] and "๑๒ เดือน" in kb["notes"]["reporting"]
     fw = load_framework(2568)
     framework_topics = {i.topic for cat in fw.items.values() if cat for i in cat.values()}
     assert len(framework_topics) == 52
     assert framework_topics <= set(kb["topics"])
     for code, item in fw.items["OIT"].items():
         assert kb["topics"][item.topic]["name"], code  # citable by name where a period has no codes
-    # indicator 4 is evidenced by the staff manual and the ethics code
-    assert {"staff_manual", "ethics_code"} <= set(kb["indicators"][4]["evidence"])
+    # indicator 4: the borrowing measure is evidenced by the work manual, the conscience one by the ethics code
+    borrowing, conscience = kb["indicators"][4]["measures"]
+    assert borrowing["evidence"] == ["staff_manual"] and conscience["evidence"] == ["ethics_code"]
 
 
 def test_knowledge_text_is_generic_complete_and_ours():
@@ -215,10 +224,12 @@ def test_seed_indicator_4_names_i10_and_cites_o8(seed_a):
     assert t.status == "develop"
     assert t.weak_items == ["i10"]
     body = " ".join(t.paragraphs)
-    assert "ข้อ i10" in body and "๗๑.๔๓ คะแนน" in body
-    assert "(อ้างอิงข้อ o8 คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่)" in body
+    # the question quoted as worded, with its score; the work manual cited, not the ethics code (o16)
+    assert ("ข้อ i10 “ในหน่วยงานของท่านมีเจ้าหน้าที่ที่ขอยืมทรัพย์สินของราชการไปใช้อย่างถูกต้อง อย่างน้อยเพียงใด” "
+            "(๗๑.๔๓ คะแนน)") in body
+    assert "(อ้างอิงข้อ o8 “คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่”)" in body
     assert ("o8", "คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่") in t.evidence
-    assert "o16" in [code for code, _ in t.evidence]
+    assert "o16" not in [code for code, _ in t.evidence] and t.evidence_line is None
 
 
 def test_seed_other_indicators(seed_a):
@@ -229,21 +240,25 @@ def test_seed_other_indicators(seed_a):
     assert oit.status == "develop" and oit.weak_items == ["o13"]
     assert [(r.code, r.score_text) for r in oit.item_rows] == [("o13", "๕๐.๐๐")]  # OIT items: a table
     assert "o13" not in " ".join(oit.paragraphs)
-    eit = indicator_analysis(seed_a, 7)  # EIT items named are flagged as informative only
-    assert eit.status == "maintain" and "e4" in eit.weak_items
-    assert "EIT" in eit.paragraphs[0] and "ประกอบการวิเคราะห์เท่านั้น" in eit.paragraphs[0]
+    eit = indicator_analysis(seed_a, 7)  # EIT items named are flagged as informative only, once for the section
+    assert eit.status == "maintain" and "e4" in eit.weak_items and eit.notes == ["eit"]
+    assert "ประกอบการวิเคราะห์เท่านั้น" not in eit.paragraphs[0]
+    blocks = [indicator_analysis(seed_a, n) for n in range(1, 11)]
+    assert sum("ประกอบการวิเคราะห์เท่านั้น" in n for n in section_notes(seed_a, blocks)) == 1
     assert [indicator_analysis(seed_a, n).status for n in range(1, 11)] == [
         "maintain", "maintain", "maintain", "develop", "maintain", "maintain", "maintain", "maintain", "develop",
         "maintain"]
 
 
-def test_seed_strengths_and_watch(seed_a):
+def test_seed_lists_each_indicator_once(seed_a):
     sw = strengths_weaknesses(seed_a)
-    assert sw["weaknesses"] == []
-    assert len(sw["strengths"]) == 10 and sw["strengths"][0].startswith("ตัวชี้วัดที่ ๓")
-    assert len(sw["watch"]) == 2
-    assert sw["watch"][0].startswith("ตัวชี้วัดที่ ๔") and "i10" in sw["watch"][0]
-    assert sw["watch"][1].startswith("ตัวชี้วัดที่ ๙") and "o13" in sw["watch"][1]
+    assert sw["urgent"] == []
+    assert len(sw["develop"]) == 2
+    assert sw["develop"][0].startswith("ตัวชี้วัดที่ ๔") and "i10" in sw["develop"][0]
+    assert sw["develop"][1].startswith("ตัวชี้วัดที่ ๙") and "o13" in sw["develop"][1]
+    assert len(sw["strengths"]) == 8 and sw["strengths"][0].startswith("ตัวชี้วัดที่ ๓")
+    listed = [line.split(" ")[1] for group in sw.values() for line in group]
+    assert sorted(listed) == sorted(thai.number(n, 0) for n in range(1, 11))  # seed 003 listed 4 and 9 twice
 
 
 def test_seed_findings_are_reported_in_thai_digits(seed_a):
@@ -311,9 +326,10 @@ def test_cited_item_codes_exist_in_the_framework(scenario):
     for n in range(1, 11):
         t = indicator_analysis(a, n)
         for code, name in t.evidence:
-            assert name
-            if code:
-                assert a.framework.item(code) is not None and a.framework.item(code).text == name
+            assert name or code
+            if code and name:  # an OIT item's wording is quoted as published, with its year
+                wording = a.framework.item_text(code, with_year=True)
+                assert name.replace("\u00a0", " ") == thai.style_digits(wording, a.params.style.thai_digits)
         for code in t.weak_items:
             assert a.framework.item(code) is not None
     for letter, digits in CODE.findall(whole(a)):
@@ -323,6 +339,7 @@ def test_cited_item_codes_exist_in_the_framework(scenario):
 def test_years_are_computed_from_the_data(scenario):
     _, data, a = scenario
     allowed = {a.year, a.params.fiscal_year, a.params.fiscal_year - 1} | {p.year for p in a.params.previous}
+    allowed |= {i.period_year for cat in a.framework.items.values() if cat for i in cat.values() if i.period_year}
     text = whole(a)
     assert years(text) <= allowed
     assert str(a.params.fiscal_year) in thai.to_arabic_digits(text)
@@ -332,8 +349,8 @@ def test_weak_indicators_are_named_and_planned_first(scenario):
     _, _, a = scenario
     sw = strengths_weaknesses(a)
     weak = a.weaknesses
-    assert len(sw["weaknesses"]) == len(weak)
-    for line, ind in zip(sw["weaknesses"], weak):
+    assert len(sw["urgent"]) == len(weak)
+    for line, ind in zip(sw["urgent"], weak):
         assert ind.name in line
     rows = draft_measures(a)
     first = [m.indicators[0] for m in rows if m.indicators[0] in {i.number for i in weak}]
@@ -362,12 +379,12 @@ def test_letter_scale_year_with_weak_indicators():
     assert f"อยู่ในระดับ {a.level_computed}" in text
     assert "ผ่านเกณฑ์ ๘๕ คะแนน ๕ ตัวชี้วัด จากทั้งหมด ๑๐ ตัวชี้วัด และต่ำกว่าเกณฑ์ ๕ ตัวชี้วัด" in text
     sw = strengths_weaknesses(a)
-    assert [line.split(" ")[1] for line in sw["weaknesses"]] == ["๙", "๓", "๗", "๑", "๔"]
-    assert sw["weaknesses"][-1].endswith("ต่ำกว่าเกณฑ์ ๘๕ คะแนนอยู่ ๐.๐๑ คะแนน")  # 84.99 is under the line
+    assert [line.split(" ")[1] for line in sw["urgent"]] == ["๙", "๓", "๗", "๑", "๔"]
+    assert sw["urgent"][-1].endswith("(ต่ำกว่าเกณฑ์ ๐.๐๑ คะแนน)")  # 84.99 is under the line
     t = indicator_analysis(a, 4)
-    assert t.status == "weakness" and t.weak_items == []
+    assert t.status == "weakness" and t.weak_items == [] and "no_items" in t.notes
     body = " ".join(t.paragraphs)
-    assert "ไม่มีคะแนนรายข้อ" in body
+    assert "ไม่มีคะแนนรายข้อ" in " ".join(section_notes(a, [t]))
     # the period's catalogue is unknown: evidence is cited by name, without a code
     assert "(อ้างอิงข้อมูลตามแบบวัด OIT เรื่องคู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่)" in body
     assert all(code == "" for code, _ in t.evidence)
@@ -383,10 +400,12 @@ def test_failing_organisation():
     assert "ปีงบประมาณ พ.ศ. ๒๕๖๗ ซึ่งได้ ๕๕.๐๐ คะแนน" in text and "ลดลง" in text
     assert "ทุกตัวชี้วัดได้คะแนนต่ำกว่าเกณฑ์" in text
     sw = strengths_weaknesses(a)
-    assert sw["strengths"] == [] and sw["watch"] == [] and len(sw["weaknesses"]) == 10
+    assert sw["strengths"] == [] and sw["develop"] == [] and len(sw["urgent"]) == 10
     t9 = indicator_analysis(a, 9)
     assert t9.weak_items[:2] == ["o1", "o13"]  # zero first, by code
-    assert t9.item_rows[0].code == "o1" and t9.item_rows[0].finding.startswith("ผู้ตรวจประเมินไม่พบข้อมูลที่ผ่านหลักเกณฑ์")
+    # what 0 means is said once under the section, not in every row
+    assert t9.item_rows[0].code == "o1" and t9.item_rows[0].finding == "" and "oit_zero" in t9.notes
+    assert any("ผู้ตรวจประเมินไม่พบข้อมูลที่ผ่านหลักเกณฑ์" in n for n in section_notes(a, [t9]))
     t5 = indicator_analysis(a, 5)
     assert t5.weak_items == ["i13", "i14", "i15"]
     rows = draft_measures(a)
@@ -400,14 +419,16 @@ def test_no_items_and_no_history():
     text = "\n".join(summary(a))
     assert "เมื่อเทียบกับ" not in text and "สูงขึ้น" not in text and "ลดลง" not in text
     assert "ปีงบประมาณ พ.ศ. ๒๕๖๗" in text and "ปีงบประมาณ พ.ศ. ๒๕๖๘" in text
-    for n in range(1, 11):
-        t = indicator_analysis(a, n)
+    blocks = [indicator_analysis(a, n) for n in range(1, 11)]
+    for t in blocks:
         assert t.weak_items == []
-        if t.status != "maintain":
-            assert "ไม่มีคะแนนรายข้อ" in " ".join(t.paragraphs)
+        assert ("no_items" in t.notes) == (t.status != "maintain")
+        assert "ไม่มีคะแนนรายข้อ" not in " ".join(t.paragraphs)  # said once, under the section
+    notes = section_notes(a, blocks)
+    assert sum("ไม่มีคะแนนรายข้อ" in n for n in notes) == 1 and notes[0].startswith("ทุกตัวชี้วัดที่วิเคราะห์")
     assert indicator_analysis(a, 3).paragraphs == indicator_analysis(a, 3).paragraphs[:1]
     sw = strengths_weaknesses(a)
-    assert [line.split(" ")[1] for line in sw["weaknesses"]] == ["๙", "๒", "๖"]
+    assert [line.split(" ")[1] for line in sw["urgent"]] == ["๙", "๒", "๖"]
 
 
 def test_unchanged_total():
@@ -420,7 +441,7 @@ def test_arabic_digits_style():
     a = run(ARABIC)
     text = whole(a)
     assert "ปีงบประมาณ พ.ศ. 2568" in text and "ปีงบประมาณ พ.ศ. 2567 ซึ่งได้ 96.01 คะแนน" in text
-    assert "96.79" in text and "(อ้างอิงข้อ o8 คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่)" in text
+    assert "96.79" in text and "(อ้างอิงข้อ o8 “คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่”)" in text
     assert measure_period_text(measures(a)[0], a) == "1 ต.ค. 68 ถึง 30 ก.ย. 69"
     assert "รอบ 6 เดือน" in text
     assert "96.29" in findings_text(a)[0]

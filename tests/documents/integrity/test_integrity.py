@@ -92,12 +92,12 @@ def test_examples_load_and_are_clean():
 def test_carried_forward_fields_equal_the_analysis_measures():
     p = load_params(SIX)
     measures = {m.id: m for m in narrative.measures(analyse(load_params(SEED003)))}
-    assert [r.measure for r in p.results] == ["M1", "M2", "M3", "M4", "M5"]
+    assert [r.measure for r in p.results] == [f"M{i}" for i in range(1, 11)]  # one measure per indicator
     for r in p.results:
         m = measures[r.measure]
         assert (r.name, r.kind, r.indicators, r.responsible, r.start, r.end) == \
                (m.name, m.kind, m.indicators, m.responsible, m.start, m.end)
-    assert [r.tool for r in p.results] == ["IIT", "OIT", "IIT", "EIT", "OIT"]
+    assert [r.tool for r in p.results] == ["IIT", "OIT", "IIT", "IIT", "IIT", "IIT", "EIT", "EIT", "EIT", "OIT"]
     dumped = p.model_dump(mode="json", by_alias=True)["results"][0]
     assert dumped["name"] == measures["M1"].name and dumped["responsible"] == measures["M1"].responsible
 
@@ -123,13 +123,14 @@ def test_linking_follows_the_params_file_not_the_working_directory(linked_dir, m
 # -- invalid input -------------------------------------------------------------------------------------
 def test_unknown_measure_id_lists_the_ids_that_exist(linked_dir):
     data = raw(SIX)
-    data["results"][1]["measure"] = "M9"
+    data["results"][1]["measure"] = "M19"
     path = write(linked_dir, data)
     with pytest.raises(InputErrors) as exc:
         load_params(path)
     [(field, th, en, source)] = errors_of(exc)
     assert field == "results[2].measure" and source == str(path)
-    assert "M1, M2, M3, M4, M5" in th and "M1, M2, M3, M4, M5" in en and "M9" in exc.value.errors[0].message_en()
+    ids = ", ".join(f"M{i}" for i in range(1, 11))
+    assert ids in th and ids in en and "M19" in exc.value.errors[0].message_en()
     assert exc.value.errors[0].location.line is not None
 
 
@@ -181,13 +182,13 @@ def test_duplicates_and_entries_without_measure_or_name(linked_dir):
     data = raw(SIX)
     data["results"].append({"measure": "m2", "status": "done"})  # ids compare case-insensitively
     data["results"].append({"status": "in_progress", "summary": "ไม่มีชื่อ"})
-    data["results"].append({"name": "รักษาคุณภาพการให้บริการและการสื่อสารกับประชาชน", "responsible": "กองช่าง",
-                            "status": "done"})  # M4's name again
+    data["results"].append({"name": "ปรับปรุงมาตรฐานและคู่มือการให้บริการประชาชน", "responsible": "กองช่าง",
+                            "status": "done"})  # M7's name again
     path = write(linked_dir, data)
     with pytest.raises(InputErrors) as exc:
         load_params(path)
     fields = [e[0] for e in errors_of(exc)]
-    assert fields == ["results[7]", "results[6].measure", "results[8].name"]
+    assert fields == ["results[12]", "results[11].measure", "results[13].name"]
     assert all(e[3] == str(path) for e in errors_of(exc))
 
 
@@ -206,7 +207,7 @@ def test_measure_id_needs_an_analysis():
     del data["analysis"]
     with pytest.raises(InputErrors) as exc:
         validate(data, "x.yaml")
-    assert [e[0] for e in errors_of(exc)] == [f"results[{i}].measure" for i in range(1, 6)]
+    assert [e[0] for e in errors_of(exc)] == [f"results[{i}].measure" for i in range(1, 11)]
 
 
 def test_field_values_are_checked_in_both_languages():
@@ -259,12 +260,16 @@ def test_six_month_round_ends_on_31_march():
     data = raw(SIX)
     data["results"][1]["activities"].append({"date": "2026-04-02", "text": "เผยแพร่รายงานฉบับปรับปรุง"})
     data["results"][1]["summary"] = "เผยแพร่เมื่อวันที่ ๗ เดือน เมษายน พ.ศ. ๒๕๖๙"  # seed 002's way of writing it
-    data["prepared"]["date"] = "2026-03-20"
+    data["date"] = "2026-03-20"  # the report's date (the older prepared.date is checked the same way)
     found = lint(load_params(SIX, data))
     assert codes(found) == ["activity_after_report", "activity_after_report", "date_outside_period",
                             "date_outside_period", "prepared_before_round_end"]
     assert {f.field for f in found if f.code == "date_outside_period"} == {"results[2].activities[3].date",
                                                                          "results[2].summary"}
+    assert next(f for f in found if f.code == "prepared_before_round_end").field == "date"
+    older = {k: v for k, v in data.items() if k != "date"} | {"prepared": {"date": "2026-03-20"}}
+    assert next(f for f in lint(load_params(SIX, older)) if f.code == "prepared_before_round_end").field == (
+        "prepared.date")
 
 
 def test_years_other_organisations_and_placeholders():
@@ -312,7 +317,7 @@ def test_six_month_report_says_what_continues_in_the_second_half():
     p = load_params(SIX)
     text = remaining_text(p, rows(p))
     assert "ครึ่งหลังของปีงบประมาณ พ.ศ. ๒๕๖๙" in text and "๑ เมษายน ๒๕๖๙" in text and "๓๐ กันยายน ๒๕๖๙" in text
-    assert "อยู่ระหว่างดำเนินการ ๓ มาตรการ" in text and "ยังไม่ได้ดำเนินการ ๑ มาตรการ" in text
+    assert "อยู่ระหว่างดำเนินการ ๖ มาตรการ" in text and "ยังไม่ได้ดำเนินการ ๓ มาตรการ" in text
     assert "รอบ ๑๒ เดือน" in text and "๒๕๗๐" not in text
     data = raw(SIX)
     for r in data["results"]:
@@ -332,13 +337,14 @@ def test_full_year_report_carries_the_rest_into_next_years_measures():
 
 def test_counts_by_tool_and_status():
     p = load_params(SIX)
-    assert counts(p) == {"IIT": {"done": 0, "in_progress": 2, "not_started": 0},
-                         "EIT": {"done": 0, "in_progress": 0, "not_started": 1},
+    assert counts(p) == {"IIT": {"done": 0, "in_progress": 4, "not_started": 1},
+                         "EIT": {"done": 0, "in_progress": 1, "not_started": 2},
                          "OIT": {"done": 1, "in_progress": 1, "not_started": 0}}
-    assert totals(p) == {"done": 1, "in_progress": 3, "not_started": 1}
-    assert [(r.number, r.result.measure) for r in rows(p)] == [(1, "M1"), (2, "M3"), (3, "M4"), (4, "M2"), (5, "M5")]
+    assert totals(p) == {"done": 1, "in_progress": 6, "not_started": 3}
+    assert [r.result.measure for r in rows(p)] == ["M1", "M3", "M4", "M5", "M6", "M7", "M8", "M9", "M2", "M10"]
+    assert [r.number for r in rows(p)] == list(range(1, 11))
     text = " ".join(progress_text(p))
-    assert "ดำเนินการแล้วเสร็จ ๑ มาตรการ" in text and "ร้อยละ ๒๐.๐๐" in text
+    assert "ดำเนินการแล้วเสร็จ ๑ มาตรการ" in text and "ร้อยละ ๑๐.๐๐" in text
     assert "๑๕,๐๐๐.๐๐ บาท (หนึ่งหมื่นห้าพันบาทถ้วน)" in text
     assert counts(load_params(TWELVE))["IIT"] == {"done": 2, "in_progress": 1, "not_started": 0}
     # only rows taller than half a landscape page may split across pages
@@ -370,10 +376,11 @@ def test_sections_of_both_examples():
     assert "<svg" in str(six.progress_chart()) and "<script" not in str(six.progress_chart())
 
 
-def test_findings_are_shown_in_the_report():
+def test_findings_are_shown_in_a_draft_only():
     data = raw(TWELVE)
     data["results"][6]["activities"][0]["date"] = "2022-01-27"
-    html = text_of(IntegrityReport(validate(data)).findings_box())
+    assert IntegrityReport(validate(data)).findings_box() is None  # final: in the review sheet instead
+    html = text_of(IntegrityReport(validate({**data, "status": "draft"})).findings_box())
     assert "ข้อสังเกตจากการตรวจทานข้อมูล" in html and "๒๗ มกราคม ๒๕๖๕" in html
 
 
@@ -393,7 +400,9 @@ def test_hostile_text_is_escaped_everywhere():
     tags = set(re.findall(r"<([a-z0-9]+)", ours))
     assert tags <= {"section", "h1", "h2", "h3", "p", "span", "wbr", "br", "table", "caption", "colgroup", "col",
                     "thead", "tbody", "tr", "th", "td", "small", "strong", "ul", "ol", "li", "div", "footer", "style"}
-    assert ours.count("<style") == 1 and "@media screen { div.integrity-scroll" in ours  # static, ours
+    # static and ours: the page numbers' digits (cover) and the results table's screen rule
+    assert ours.count("<style") == 2 and "@media screen { div.integrity-scroll" in ours
+    assert "<style>@page { @bottom-center { content: counter(page, thai); } }" in ours
 
 
 def test_digit_style_reaches_every_number():
@@ -401,8 +410,8 @@ def test_digit_style_reaches_every_number():
     data["style"] = {"thai_digits": False}
     report = IntegrityReport(load_params(SIX, data))
     html = text_of(report.summary()) + text_of(report.results()) + text_of(report.assessment())
-    assert "20.00" in html and "1 ต.ค. 68 ถึง 30 ก.ย. 69" in html and "14 พ.ย. 68" in html
-    assert "๒๐.๐๐" not in html and "ต.ค. ๖๘" not in html  # the user's own text keeps the digits typed
+    assert "10.00" in html and "1 ต.ค. 68 ถึง 30 ก.ย. 69" in html and "14 พ.ย. 68" in html
+    assert "๑๐.๐๐" not in html and "ต.ค. ๖๘" not in html  # the user's own text keeps the digits typed
 
 
 def test_long_compounds_break_only_between_words_in_table_cells():
@@ -438,7 +447,7 @@ def renders(tmp_path_factory):
 def test_end_to_end_html_and_pdf(renders, stem, org, year):
     result = renders[stem]
     assert sorted(p.name for p in result.out_dir.iterdir()) == [
-        "integrity_report.html", "integrity_report.ipynb", "integrity_report.pdf"]
+        "integrity_report.html", "integrity_report.ipynb", "integrity_report.pdf", "integrity_report.review.html"]
     html = result.files["html"].read_text(encoding="utf-8")
     text = squash(re.sub(r"<[^>]+>", "", html))
     assert "IntegrityReport" not in html and "params_file" not in html  # no code input

@@ -62,8 +62,8 @@ def test_example_loads_with_defaults_from_the_data_file():
     p = load_params(EXAMPLE)
     assert p.fiscal_year == 2566  # defaults to the plan's first year
     assert [d.number for d in p.dimensions] == [1, 2, 3, 4]
-    assert p.dimensions[0].title == "การสร้างสังคมที่ไม่ทนต่อการทุจริต"
-    assert p.dimensions[3].title == "การเสริมสร้างและปรับปรุงกลไกในการตรวจสอบการปฏิบัติราชการ"
+    assert p.dimensions[0].title == "การสร้างวัฒนธรรมสุจริต"  # a 2566–2570 plan: that period's titles (seed 004)
+    assert p.dimensions[3].title == "การยกระดับกลไกการตรวจสอบการดำเนินงานขององค์กรปกครองส่วนท้องถิ่น"
     assert p.dimensions[1].areas[1].title == "มาตรการส่งเสริมคุณธรรมและความโปร่งใส"  # by number, from the data
     c = counts(p).total
     assert (c["all"], c["โครงการ"], c["กิจกรรม"], c["มาตรการ"], c["no_budget"]) == (15, 6, 3, 6, 14)
@@ -340,8 +340,10 @@ def hostile_report():
     data = plan((1, [project("โครงการ" + HOSTILE, rationale=[HOSTILE], objectives=[HOSTILE], method=[HOSTILE],
                              target={"group": HOSTILE, "count": 3, "unit": HOSTILE}, responsible=HOSTILE,
                              outputs=[HOSTILE], outcomes=[HOSTILE], indicators=[HOSTILE], issue=HOSTILE,
-                             period=HOSTILE, budget={2566: 1000})]),
-                subtitle=HOSTILE, prepared={"by": HOSTILE, "signatory": {"name": HOSTILE, "position": HOSTILE}})
+                             period=HOSTILE, budget={2566: 1000}),
+                     project("โครงการที่สอง", budget={"whole_period": 5000})]),
+                subtitle=HOSTILE, prepared={"by": HOSTILE, "signatory": {"name": HOSTILE, "position": HOSTILE}},
+                status="draft")  # a draft: the findings box is printed too
     data["dimensions"][0]["title"] = "มิติ" + HOSTILE
     data["dimensions"][0]["areas"][0].update(title=HOSTILE, goal=HOSTILE)
     data["organisation"]["name"] = "องค์การบริหารส่วนตำบลทดสอบ" + HOSTILE
@@ -373,18 +375,19 @@ def test_sections_show_the_plan():
     assert "แผนปฏิบัติการป้องกันการทุจริต" in cover and "(พ.ศ.๒๕๖๖–๒๕๗๐)" in cover
     assert "องค์การบริหารส่วนตำบลอิปัน" in cover and "อำเภอพระแสง" in cover
     intro = text_of(r.introduction())
-    for d in ("การสร้างสังคมที่ไม่ทนต่อการทุจริต", "การบริหารราชการเพื่อป้องกันการทุจริต",
+    for d in ("การสร้างวัฒนธรรมสุจริต", "การบริหารราชการด้วยความโปร่งใส",
               "การส่งเสริมบทบาทและการมีส่วนร่วมของภาคประชาชน",
-              "การเสริมสร้างและปรับปรุงกลไกในการตรวจสอบการปฏิบัติราชการ"):
+              "การยกระดับกลไกการตรวจสอบการดำเนินงานขององค์กรปกครองส่วนท้องถิ่น"):
         assert d in intro
+    assert "การสร้างสังคมที่ไม่ทนต่อการทุจริต" not in intro  # the 2561–2565 wording
     assert "๑๕รายการ" in intro and "หนึ่งแสนบาทถ้วน" in intro
     overview = str(r.overview())
     assert "landscape" in overview.split(">")[0] and text_of(overview).count("ไม่ใช้งบประมาณ") == 14
     assert "โครงการเชิดชูเกียรติบุคลากร" in text_of(overview)
     summary = text_of(r.budget_summary())
     assert "รวมทั้งสิ้น๒๐,๐๐๐๒๐,๐๐๐๒๐,๐๐๐๒๐,๐๐๐๒๐,๐๐๐๑๐๐,๐๐๐" in summary
-    # one project spends 20,000 baht every year: five identical bars would say nothing the table does not
-    assert r.budget_chart() is None
+    # one budgeted project at 20,000 a year would draw five equal bars: the table says it, no chart
+    assert r.budget_chart() is None and budget_chart(r.params) is None
     projects = text_of(r.projects())
     for label in ("ชื่อโครงการ", "หลักการและเหตุผล", "วัตถุประสงค์", "กลุ่มเป้าหมาย", "วิธีดำเนินการ",
                   "ระยะเวลาดำเนินการ", "งบประมาณ", "ผู้รับผิดชอบ", "ผลผลิต/ผลลัพธ์", "ตัวชี้วัด", "ชื่อมาตรการ"):
@@ -393,8 +396,10 @@ def test_sections_show_the_plan():
     assert r.findings() is None
 
 
-def test_findings_box_lists_lint_findings():
-    r = PlanReport(validate(plan((1, [project(target="บุคลากรองค์การบริหารส่วนตำบลอโศก")]))))
+def test_findings_box_lists_lint_findings_in_a_draft_only():
+    data = plan((1, [project(target="บุคลากรองค์การบริหารส่วนตำบลอโศก")]))
+    assert PlanReport(validate(data)).findings() is None  # final: the findings go to the review sheet
+    r = PlanReport(validate({**data, "status": "draft"}))
     box = text_of(r.findings())
     assert "ข้อสังเกตจากการตรวจทานข้อมูลของแผน" in box and "อโศก" in box
     assert "ข้อสังเกต:แผนไม่มีโครงการในมิติที่๔" in box  # info findings too, digits as the style asks
@@ -414,7 +419,8 @@ def rendered(tmp_path_factory):
 
 @pytest.mark.slow
 def test_render_html(rendered):
-    assert sorted(p.name for p in rendered.out_dir.iterdir()) == ["anticorruption_plan.html", "anticorruption_plan.pdf"]
+    assert sorted(p.name for p in rendered.out_dir.iterdir()) == [
+        "anticorruption_plan.html", "anticorruption_plan.pdf", "anticorruption_plan.review.html"]
     html = rendered.files["html"].read_text(encoding="utf-8")
     assert "PlanReport" not in html and "params_file" not in html  # no code input
     assert "<script" not in html and '<html lang="th"' in html
@@ -457,5 +463,84 @@ def test_the_notebook_runs_as_is_with_papermill_cli(tmp_path):
     nb = nbformat.read(out, as_version=4)
     assert not [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     html = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
-    assert "อิปัน" in html and "plan-budget" in html
-    assert "<svg" not in html  # 20,000 baht in each of five years: a chart of equal bars is left out
+    assert "อิปัน" in html and "สารบัญ" in html and "plan-budget" in html
+
+
+# --------------------------------------------------------------------------- titles by period, budget forms
+
+
+def test_dimension_titles_follow_the_plan_period():
+    older = validate(plan((1, [project()]), (4, [project("มาตรการตรวจสอบ")]), period={"start": 2561, "end": 2565},
+                          fiscal_year=2561))
+    newer = validate(plan((1, [project()]), (4, [project("มาตรการตรวจสอบ")])))
+    assert [d.title for d in older.dimensions] == ["การสร้างสังคมที่ไม่ทนต่อการทุจริต",
+                                                    "การเสริมสร้างและปรับปรุงกลไกในการตรวจสอบการปฏิบัติราชการ"]
+    assert [d.title for d in newer.dimensions] == ["การสร้างวัฒนธรรมสุจริต",
+                                                    "การยกระดับกลไกการตรวจสอบการดำเนินงานขององค์กรปกครองส่วนท้องถิ่น"]
+    # a dimension the plan leaves out is still named in the period's words (introduction, lint)
+    intro = text_of(PlanReport(older).introduction())
+    assert "การบริหารราชการเพื่อป้องกันการทุจริต" in intro and "การบริหารราชการด้วยความโปร่งใส" not in intro
+    missing = [f for f in lint(newer) if f.code == "missing_dimension"]
+    assert any("การบริหารราชการด้วยความโปร่งใส" in f.message_th for f in missing)
+    # a plan after the last known period keeps the last known titles; a given title always wins
+    later = validate(plan((1, [project()]), period={"start": 2571, "end": 2575}, fiscal_year=2571))
+    assert later.dimensions[0].title == "การสร้างวัฒนธรรมสุจริต"
+    own = plan((1, [project()]))
+    own["dimensions"][0]["title"] = "มิติของเราเอง"
+    assert validate(own).dimensions[0].title == "มิติของเราเอง"
+
+
+def test_budget_per_year_and_for_the_whole_period_are_told_apart():
+    p = validate(plan((1, [project(budget={"per_year": {2566: 20000, 2567: 20000}}),
+                           project("โครงการห้าปี", budget={"whole_period": "100,000"})]),
+                      (2, [project("มาตรการเดิม", budget={2566: 5000})])))  # the older form: per year
+    projects = [e.project for e in entries(p)]
+    assert projects[0].per_year == {2566: 20000, 2567: 20000} and projects[0].whole_period is None
+    assert projects[1].per_year == {} and projects[1].whole_period == 100000
+    assert projects[2].per_year == {2566: 5000}
+    t = budget_table(p)
+    # the period sum is its own column: never spread over the years, never multiplied by them
+    assert [t.year_total(y) for y in t.years] == [25000, 20000, 0, 0, 0]
+    assert t.period_cell(1) == 100000 and t.period_total == 100000 and t.has_period
+    assert t.dimension_total(1) == 140000 and t.total == 145000 != 25000 + 20000 + 5 * 100000
+    assert sum(t.dimension_total(d) for d in t.dimensions) == t.total
+    r = PlanReport(p)
+    summary = text_of(r.budget_summary())
+    assert "ตลอดแผน(ไม่แยกรายปี)" in summary and "๑๔๐,๐๐๐" in summary and "๑๔๕,๐๐๐" in summary
+    assert "๕๐๐,๐๐๐" not in summary
+    overview = text_of(r.overview())
+    assert "ยอดเดียวตลอดแผนไม่แยกรายปี" in overview and "ตลอดแผน(บาท)" in overview
+    details = text_of(r.projects())
+    assert "รวม๑๐๐,๐๐๐บาท(หนึ่งแสนบาทถ้วน)เป็นยอดเดียวตลอดระยะเวลาของแผน(ปีงบประมาณพ.ศ.๒๕๖๖–๒๕๗๐)ไม่แยกรายปี" in details
+    chart = str(r.budget_chart())  # the period sum has a bar of its own, labelled so
+    assert 'id="bar-d1-period"' in chart and 'id="total-period"' in chart
+    assert round(float(load_params_score(p)["budget"]["whole_period_total"])) == 100000
+
+
+def load_params_score(p):
+    from toolkit.documents.plan import score
+    return score(p)
+
+
+def test_budget_stated_both_ways_or_as_a_bare_number_is_refused():
+    err = errors_of(plan((1, [project(budget={"per_year": {2566: 1}, "whole_period": 5})])))
+    assert fields(err) == ["dimensions[1].areas[1].projects[1].budget.whole_period"]
+    assert "one way only" in err.message_en()
+    err = errors_of(plan((1, [project(budget={"per_year": {2566: -1}, "whole_period_x": 5})])))
+    assert fields(err) == ["dimensions[1].areas[1].projects[1].budget.per_year.2566",
+                           "dimensions[1].areas[1].projects[1].budget.whole_period_x"]
+    err = errors_of(plan((1, [project(budget=20000)])))
+    assert "whole_period" in err.message_en() and "per fiscal year" in err.message_en()
+
+
+def test_a_chart_is_drawn_only_when_it_compares_something():
+    one = validate(plan((1, [project(budget={y: 20000 for y in range(2566, 2571)})])))
+    assert budget_chart(one) is None  # five identical bars of one project
+    same = validate(plan((1, [project(budget={y: 10000 for y in range(2566, 2571)}),
+                              project("โครงการที่สอง", budget={y: 10000 for y in range(2566, 2571)})])))
+    assert budget_chart(same) is None  # still one dimension, every bar the same
+    varied = validate(plan((1, [project(budget={2566: 10000}), project("โครงการที่สอง", budget={2567: 5000})])))
+    assert budget_chart(varied) is not None
+    two_dims = validate(plan((1, [project(budget={y: 10000 for y in range(2566, 2571)})]),
+                             (2, [project("มาตรการที่สอง", budget={y: 10000 for y in range(2566, 2571)})])))
+    assert budget_chart(two_dims) is not None

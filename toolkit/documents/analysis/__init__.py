@@ -7,11 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...frameworks import load_framework
+from ...kit.rounding import publish
 from ..registry import DocumentType
 from .analyse import analyse
 from .checks import findings, lint, problems
 from .model import AnalysisParams
+from .next_step import next_step
 from .text import measures
+from .trends import trends
+from .what_if import WhatIf, parse_changes, what_if
 
 
 def linked_measures(params: Any) -> list[dict]:
@@ -33,8 +38,8 @@ def headline(params: Any) -> dict:
     weakest = min(a.indicators, key=lambda i: (i.score, i.number))
     prev = a.previous
     return {
-        "total": round(a.total, 2), "level": a.level,
-        "tools": {k: round(t.score, 2) for k, t in a.tools.items()},
+        "total": publish(a.total), "level": a.level,
+        "tools": {k: publish(t.score) for k, t in a.tools.items()},
         "indicators": {str(i.number): i.score for i in a.indicators},
         "previous_total": None if prev is None else prev.total,
         "change": a.change,
@@ -45,8 +50,15 @@ def headline(params: Any) -> dict:
 
 
 def score(params: Any) -> dict:
-    """`ita-report score --json`: tools, total, level, indicators, history and findings."""
-    return analyse(params).as_dict()
+    """`ita-report score --json`: tools, total, level, indicators, history, findings, the next level and
+    the trend over the years given."""
+    a = analyse(params)
+    return a.as_dict() | {"next_level": next_step(a).as_dict(), "trends": trends(a).as_dict()}
+
+
+def what_if_changes(params: Any, changes: list[str]) -> WhatIf:
+    """`ita-report score PARAMS --set 9=90 --set o13=100`: the same what-if as `report.what_if` in the notebook."""
+    return what_if(analyse(params), *parse_changes(changes))
 
 
 DOCUMENT = DocumentType(
@@ -62,6 +74,7 @@ DOCUMENT = DocumentType(
     score=score,
     headline=headline,
     assessment_year=lambda params: params.assessment.year,
-    extras={"measures": linked_measures},
+    framework=lambda params: load_framework(params.assessment.year, params.assessment.framework),
+    extras={"measures": linked_measures, "what_if": what_if_changes},
     examples=("samruean_2569.yaml", "nongtuayang_2566.yaml", "thungtuayang_2569.yaml"),
 )

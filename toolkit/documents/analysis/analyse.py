@@ -9,7 +9,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ...frameworks import Framework, load_framework
-from ...frameworks.scores import indicator_from_items, tool_scores, total_score
+from ...frameworks.scores import indicator_from_items, tool_scores, total_of
+from ...kit.rounding import publish
 from ...kit.findings import Finding
 from .reconcile import reconcile
 
@@ -121,7 +122,7 @@ class Analysis:
     @property
     def change(self) -> float | None:
         prev = self.previous
-        return None if prev is None else round(self.total - prev.total, 2)
+        return None if prev is None else publish(self.total - prev.total)
 
     @property
     def year(self) -> int:
@@ -138,14 +139,14 @@ class Analysis:
             "assessment_year": self.year,
             "framework": self.framework.id,
             "pass_line": self.pass_line,
-            "tools": {k: {"computed": round(t.computed, 2), "reported": t.reported, "weight": t.weight}
+            "tools": {k: {"computed": publish(t.computed), "reported": t.reported, "weight": t.weight}
                       for k, t in self.tools.items()},
-            "total": {"computed": round(self.total_computed, 2), "reported": self.total_reported},
+            "total": {"computed": publish(self.total_computed), "reported": self.total_reported},
             "level": {"computed": self.level_computed, "reported": self.level_reported,
                       "rule_confidence": self.framework.levels.confidence},
             "indicators": [
                 {"number": i.number, "name": i.name, "tool": i.tool, "score": i.score, "status": i.status,
-                 "from_items": None if i.from_items is None else round(i.from_items, 2), "reported": i.reported}
+                 "from_items": None if i.from_items is None else publish(i.from_items), "reported": i.reported}
                 for i in self.indicators
             ],
             "strengths": [i.number for i in self.strengths],
@@ -196,7 +197,7 @@ def analyse(params: Any, framework: Framework | None = None) -> Analysis:
         code: ToolScore(code, spec.name_th, spec.name_en, spec.weight, computed[code], a.reported.tools.get(code))
         for code, spec in framework.tools.items()
     }
-    total = total_score(computed, framework)
+    total = total_of(a.indicators, framework)
     shown_total = a.reported.total if a.reported.total is not None else total
     level_computed = framework.level_for(shown_total, {k: t.score for k, t in tools.items()})
 
@@ -204,7 +205,7 @@ def analyse(params: Any, framework: Framework | None = None) -> Analysis:
     points.append((a.year, shown_total, a.reported.level or level_computed))
     history, before = [], None
     for year, value, level in sorted(points):
-        history.append(HistoryPoint(year, value, level, None if before is None else round(value - before, 2)))
+        history.append(HistoryPoint(year, value, level, None if before is None else publish(value - before)))
         before = value
 
     analysis = Analysis(params, framework, indicators, tools, total, a.reported.total,

@@ -1,15 +1,23 @@
-"""Checks of the analysis report's params: cross-field problems (errors) and consistency findings."""
+"""Checks of the analysis report's params: cross-field problems (errors) and consistency findings.
+
+Errors stop the document (exit 2, a failed row in a batch): scores typed as fractions, and published
+figures that contradict the organisation's own (``reconcile.conflicts``, hard ones) unless the params say
+``accept_published``. Findings do not: measures that leave an urgent indicator out or put urgent ones
+last, places that are not among the 77 provinces and their districts.
+"""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 from ...frameworks import load_framework
+from ...kit import places
 from ...kit.checks import dates_outside, numbering, years_outside
 from ...kit.errors import InputError
 from ...kit.findings import Finding
-from ...kit.thai import fiscal_year_bounds
-from .analyse import analyse
+from ...kit.thai import fiscal_year_bounds, join_th
+from .analyse import Analysis, analyse
 from .model import AnalysisParams
+from .reconcile import conflicts
 
 
 def problems(params: AnalysisParams, source: str | None = None) -> list[tuple[tuple, str, str, Any]]:
@@ -34,6 +42,20 @@ def problems(params: AnalysisParams, source: str | None = None) -> list[tuple[tu
         if entry.year in seen:
             out.append((("previous", i, "year"), "ปีในประวัติต้องไม่ซ้ำกัน", "history years must not repeat", entry.year))
         seen.add(entry.year)
+    values = list(a.indicators.values())
+    if all(0 <= v <= 1 for v in values) and any(0 < v < 1 for v in values):
+        out.append((("assessment", "indicators"),
+                     "คะแนนตัวชี้วัดดูเหมือนเป็นสัดส่วน (เช่น 0.9612 แทน 96.12): ให้คูณด้วย 100 หรือจัดรูปแบบเซลล์เป็น"
+                     "ตัวเลข (ไม่ใช่เปอร์เซ็นต์) คะแนนต้องอยู่ในช่วง 0–100",
+                     "the indicator scores look like fractions (0.9612 for 96.12): multiply by 100, or format the "
+                     "cells as numbers (not percentages); scores are on a 0–100 scale", values[0]))
+        return out
+    if not params.accept_published:
+        for c in conflicts(params, framework):
+            if c.hard:
+                out.append((c.path, c.th + " (ถ้าตัวเลขที่ประกาศถูกต้องตามเอกสารทางการ ใช้ --accept-published เพื่อพิมพ์ตามนั้น)",
+                            c.en + " (if these are the official figures as published, --accept-published prints "
+                            "them anyway)", c.reported))
     levels = framework.levels.names
     if a.reported.level is not None and a.reported.level not in levels:
         out.append((("assessment", "reported", "level"),
@@ -56,8 +78,29 @@ def problems(params: AnalysisParams, source: str | None = None) -> list[tuple[tu
     return out
 
 
+def unknown_wording(params: AnalysisParams) -> list[Finding]:
+    """Scored items whose published wording the year's framework does not carry: the report shows them by code
+    (never a made-up wording), and the reviewer is told which codes and which framework."""
+    a = params.assessment
+    try:
+        framework = load_framework(a.year, a.framework)
+    except InputError:
+        return []
+    codes = [c for c in a.items if framework.item_text(c) is None]
+    if not codes:
+        return []
+    listed = ", ".join(codes)
+    return [Finding(
+        "item_wording_unknown", "info", "assessment.items",
+        f"หลักเกณฑ์ {framework.id} ยังไม่มีถ้อยคำที่เผยแพร่ของข้อ {listed} "
+        f"เอกสารจึงแสดงข้อดังกล่าวด้วยรหัสข้อ (เพิ่มถ้อยคำได้ในไฟล์หลักเกณฑ์ ฟิลด์ text ของแต่ละข้อ)",
+        f"framework {framework.id} has no published wording for item(s) {listed}, so the document shows them "
+        f"by code (add the wording to the framework file, under each item's text)",
+        reported=codes, computed=framework.id)]
+
+
 def lint(params: AnalysisParams, data: dict) -> list[Finding]:
-    """Years and dates of the measures against the plan's fiscal year; measure ids unique."""
+    """Years and dates of the measures against the plan's fiscal year; measure ids unique; items shown by code."""
     fy = params.fiscal_year
     measures = {"measures": data.get("measures") or []}
     allowed = {fy, fy - 1, params.assessment.year} | {p.year for p in params.previous}
@@ -67,9 +110,56 @@ def lint(params: AnalysisParams, data: dict) -> list[Finding]:
     out += dates_outside(measures, start, end, f"ปีงบประมาณ พ.ศ. {fy}", f"fiscal year {fy}")
     out += [f for f in numbering(measures["measures"], "id", ("measures",), "รหัสมาตรการ", "measure id")
             if f.code == "duplicate_number"]
+    return out + unknown_wording(params)
+
+
+def _indicators_of(measure: Any) -> list[int]:
+    if isinstance(measure, dict):
+        value = measure.get("indicators", measure.get("indicator")) or []
+        return [int(v) for v in (value if isinstance(value, list) else [value])]
+    return list(getattr(measure, "indicators", []) or [])
+
+
+def urgent_first(measures: Iterable[Any], analysis: Analysis) -> bool:
+    """Whether every measure for an urgent indicator (below the pass line) comes before every other one."""
+    weak = {i.number for i in analysis.weaknesses}
+    flags = [bool(weak & set(_indicators_of(m))) for m in measures]
+    return flags == sorted(flags, reverse=True)
+
+
+def measure_findings(params: AnalysisParams, analysis: Analysis | None = None) -> list[Finding]:
+    """Urgent indicators that no given measure names, and given measures that put urgent ones last."""
+    if not params.measures:
+        return []  # drafted measures follow the weaknesses themselves
+    analysis = analysis or analyse(params)
+    pass_line = f"{analysis.pass_line:g}"
+    covered = {n for m in params.measures for n in m.indicators}
+    out = []
+    missing = [i for i in sorted(analysis.weaknesses, key=lambda i: i.number) if i.number not in covered]
+    if missing:
+        numbers = [str(i.number) for i in missing]
+        listed = ", ".join(f"{i.number} ({i.score:.2f})" for i in missing)
+        out.append(Finding(
+            "urgent_without_measure", "warning", "measures",
+            f"ตัวชี้วัดที่ {join_th(numbers)} ต่ำกว่าเกณฑ์ {pass_line} ซึ่งต้องแก้ไขโดยเร่งด่วน แต่ไม่มีมาตรการใดระบุไว้: "
+            f"เพิ่มมาตรการที่มี indicator: {numbers[0]}",
+            f"indicator(s) {listed} are below the pass line {pass_line} and urgent, but no measure names them: "
+            f"add a measure with indicator: {numbers[0]}",
+            reported=[i.number for i in missing]))
+    if not urgent_first(params.measures, analysis):
+        weak = {i.number for i in analysis.weaknesses}
+        late = [str(k) for k, m in enumerate(params.measures, start=1) if weak & set(m.indicators)]
+        out.append(Finding(
+            "urgent_not_first", "warning", "measures",
+            f"มาตรการสำหรับตัวชี้วัดที่ต่ำกว่าเกณฑ์ (มาตรการลำดับที่ {join_th(late)}) อยู่หลังมาตรการอื่น: "
+            "ให้เรียงมาตรการเร่งด่วนไว้ก่อน รายงานเรียงมาตรการตามลำดับที่ให้ไว้",
+            f"the measures for indicators below the pass line (measure(s) {', '.join(late)}) come after others: "
+            "put the urgent ones first; the report keeps your order",
+            reported=[int(k) for k in late]))
     return out
 
 
 def findings(params: AnalysisParams) -> list[Finding]:
-    """Reconciliation of the official figures (reconcile.py), from the analysis itself."""
-    return analyse(params).findings
+    """Reconciliation of the official figures (reconcile.py), measures against the urgent indicators, places."""
+    analysis = analyse(params)
+    return analysis.findings + measure_findings(params, analysis) + places.place_findings(params.organisation)

@@ -41,6 +41,8 @@ class _MeasureKB(_KB):
     name: _Str
     kind: Literal["มาตรการ", "โครงการ", "กิจกรรม"]
     addresses: list[_Str] = []
+    evidence: list[_Str]
+    purpose: _Str
     steps: list[_Str] = Field(min_length=4, max_length=7)
     responsible: _Str
     monitoring: _Str
@@ -52,7 +54,6 @@ class _IndicatorKB(_KB):
     weak: _Str
     develop: _Str
     maintain: _Str
-    evidence: list[_Str]
     measures: list[_MeasureKB] = Field(min_length=1, max_length=2)
 
 
@@ -69,10 +70,13 @@ class _ItemDefaultKB(_KB):
 
 class _NotesKB(_KB):
     eit_informative: _Str
-    eit_informative_short: _Str
     negative_item: _Str
+    negative_full: _Str
+    negative_table: _Str
+    unknown_wording: _Str
     no_items: _Str
     oit_zero: _Str
+    reporting: _Str
 
 
 class _KnowledgeKB(_KB):
@@ -122,16 +126,25 @@ def _check_knowledge(data: dict, source: str) -> None:
         if BE_YEAR.search(text):
             fail(path, "ข้อความในฐานความรู้ต้องไม่มีปี พ.ศ. (text.py เติมปีจากข้อมูล)",
                  "the knowledge base must not contain years (text.py fills them in)", BE_YEAR.search(text).group())
-    for n, ind in data["indicators"].items():
-        for topic in ind["evidence"]:
+    measures = [(("indicators", n, "measures", i), m) for n, ind in data["indicators"].items()
+                for i, m in enumerate(ind["measures"])]
+    measures += [(("maintenance", tool), m) for tool, m in data["maintenance"].items()]
+    for path, m in measures:
+        for topic in m.get("addresses", []):
+            if topic not in topics:
+                fail(path + ("addresses",), "ไม่รู้จักหัวข้อนี้ในส่วน topics", "unknown topic (not under topics)", topic)
+        on_topic = set(m.get("addresses", []))
+        for topic in m.get("addresses", []):
+            on_topic |= {ref[4:] for ref in _PLACEHOLDER.findall(topics[topic]["recommendation"])}
+        for topic in m["evidence"]:
             if topic not in topics or topics[topic].get("name") is None:
-                fail(("indicators", n, "evidence"), "หลักฐานต้องเป็นหัวข้อ OIT ที่มีชื่อในส่วน topics",
+                fail(path + ("evidence",), "หลักฐานต้องเป็นหัวข้อ OIT ที่มีชื่อในส่วน topics",
                      "evidence must be OIT topics with a name under topics", topic)
-        for i, m in enumerate(ind["measures"]):
-            for topic in m.get("addresses", []):
-                if topic not in topics:
-                    fail(("indicators", n, "measures", i, "addresses"), "ไม่รู้จักหัวข้อนี้ในส่วน topics",
-                         "unknown topic (not under topics)", topic)
+            if topic not in on_topic:
+                fail(path + ("evidence",),
+                     "หลักฐานของมาตรการต้องเป็นเรื่องเดียวกับประเด็นที่มาตรการแก้ไข (หัวข้อที่คำแนะนำของประเด็นใน addresses อ้างถึง)",
+                     "a measure's evidence must be on its topic: an OIT topic cited by the recommendation of a topic "
+                     "it addresses", topic)
 
 
 @lru_cache(maxsize=4)

@@ -8,11 +8,22 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from ...kit import chartstyle, sections, thai
+from .. import front
 from ..base import DocumentReport
 from . import charts
 from . import text as narrative
 from .analyse import Analysis, analyse
+from .next_step import NextStep, next_step
+from .target_charts import next_level_chart
+from .targets_text import level_phrase, target_text
+from .trend_charts import trend_chart
+from .trends import Trends, trends
+from .trends_text import SCALE_NAMES, trend_text
+from .what_if import WhatIf
+from .what_if import what_if as what_if_of
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -24,6 +35,7 @@ class AnalysisReport(DocumentReport):
     """One organisation's analysis report; each method returns a displayable section."""
 
     templates = TEMPLATES
+    CONTENTS = ("results", "analysis_text", "measures")
 
     def __init__(self, params: Any, analysis: Analysis | None = None):
         super().__init__(params)
@@ -53,7 +65,22 @@ class AnalysisReport(DocumentReport):
 
     # -- sections, in document order -------------------------------------------------
     def cover(self) -> sections.Section:
-        return self._render("analysis_cover.html.j2", title=TITLE_TH, subtitle=SUBTITLE_TH)
+        return self._render("analysis_cover.html.j2", title=TITLE_TH, subtitle=SUBTITLE_TH, items=self.cover_items())
+
+    def foreword_text(self) -> list[str]:
+        """Our own wording: what the ITA is, what this document does with last year's results, for whom."""
+        p, a = self.params, self.analysis
+        org = p.organisation.name
+        return [
+            f"{front.ITA_SENTENCE} ในการประเมินประจำ{self.figures.fy(a.year)} {org}ได้คะแนนรวม "
+            f"{self.figures.num(a.total)} คะแนน อยู่ในระดับ{' ' if a.level[:1].isascii() else ''}{a.level}",
+            f"เอกสารฉบับนี้นำผลการประเมินดังกล่าวมาวิเคราะห์ทีละตัวชี้วัด เพื่อแยกประเด็นที่ต้องแก้ไขโดยเร่งด่วน "
+            f"ออกจากประเด็นที่ควรพัฒนาให้ดีขึ้นและประเด็นที่ควรรักษาไว้ แล้วกำหนดเป็นมาตรการส่งเสริมคุณธรรมและ"
+            f"ความโปร่งใสภายในหน่วยงาน ประจำ{self.figures.fy(p.fiscal_year)} พร้อมผู้รับผิดชอบ ขั้นตอน ระยะเวลา "
+            f"และการกำกับติดตาม",
+            f"{org}หวังว่าเอกสารฉบับนี้จะเป็นแนวทางให้ผู้บริหาร พนักงาน และเจ้าหน้าที่ทุกคนร่วมกันปรับปรุง"
+            f"การทำงานให้โปร่งใสและตรวจสอบได้ยิ่งขึ้น และให้ประชาชนติดตามผลการดำเนินงานของหน่วยงานได้",
+        ]
 
     def results(self) -> sections.Section:
         a = self.analysis
@@ -62,8 +89,9 @@ class AnalysisReport(DocumentReport):
             members = [i for i in a.indicators if i.tool == tool]
             for k, ind in enumerate(members):
                 rows.append({"ind": ind, "tool": a.tools[tool], "first": k == 0, "span": len(members)})
+        # the reviewer's findings are printed in a draft only; a final document keeps them in the review sheet
         return self._render("analysis_results.html.j2", summary=narrative.summary(a), rows=rows,
-                            findings=narrative.findings_text(a))
+                            findings=narrative.findings_text(a) if self.draft else [])
 
     def indicator_chart(self) -> sections.Section | None:
         return self._figure(charts.indicator_chart(self.analysis),
@@ -78,19 +106,22 @@ class AnalysisReport(DocumentReport):
         if not a.items or not self.params.style.show_items:
             return None
         groups = [(ind, ind.items) for ind in a.indicators if ind.items]
-        return self._render("analysis_items.html.j2", groups=groups)
+        wording = narrative.items_wording(a)
+        notes = narrative.items_notes(a, show_unknown=any(v is None for v in wording.values()))
+        return self._render("analysis_items.html.j2", groups=groups, wording=wording, notes=notes)
 
     def items_chart(self) -> sections.Section | None:
-        return self._figure(charts.items_chart(self.analysis), "ประเด็นการประเมินที่ได้คะแนนต่ำที่สุด")
+        return self._figure(charts.items_chart(self.analysis), "ประเด็นการประเมินที่ได้คะแนนน้อยที่สุด")
 
     def history_chart(self) -> sections.Section | None:
         return self._figure(charts.history_chart(self.analysis), "คะแนนรวม ITA ย้อนหลัง")
 
     def analysis_text(self) -> sections.Section:
         a = self.analysis
-        return self._render("analysis_indicators.html.j2",
-                            sw=narrative.strengths_weaknesses(a),
-                            blocks=[narrative.indicator_analysis(a, n) for n in a.framework.indicators])
+        blocks = [narrative.indicator_analysis(a, n) for n in a.framework.indicators]
+        return self._render("analysis_indicators.html.j2", sw=narrative.strengths_weaknesses(a),
+                            grouping=narrative.grouping_text(a), blocks=blocks,
+                            notes=narrative.section_notes(a, blocks))
 
     def measures(self) -> sections.Section:
         a = self.analysis
@@ -98,9 +129,40 @@ class AnalysisReport(DocumentReport):
         for m in self.measures_list:
             inds = [a.indicator(n) for n in m.indicators if n in a.framework.indicators]
             rows.append({"m": m, "inds": inds, "period": narrative.measure_period_text(m, a)})
-        return self._render("analysis_measures.html.j2", rows=rows,
-                            drafted=self.params.measures is None)
+        return self._render("analysis_measures.html.j2", rows=rows, drafted=self.params.measures is None,
+                            intro=narrative.measures_intro(a, self.measures_list),
+                            note=narrative.reporting_note(a))
 
     def closing(self) -> sections.Section:
         return self._render("analysis_closing.html.j2", paragraphs=narrative.conclusion(self.analysis),
-                            prepared=self.params.prepared)
+                            people=self.approvals(), prepared_by=self.params.prepared_by_line)
+
+    # -- what it takes, how it moved, where it stands (issue 14) ------------------------
+    @cached_property
+    def next_step(self) -> NextStep:
+        return next_step(self.analysis)
+
+    @cached_property
+    def trend(self) -> Trends:
+        return trends(self.analysis)
+
+    def next_level(self) -> sections.Section:
+        """The points needed for the next level and the pass line, what blocks, which OIT items are in hand."""
+        a, step = self.analysis, self.next_step
+        subject = (f"ระยะห่างถึง{level_phrase(step.level)}" if step.level and not step.rule_met
+                   else "คะแนนรวมที่เพิ่มขึ้นจากข้อ OIT")
+        chart = self._figure(next_level_chart(a, step), f"{subject} ประจำปีงบประมาณ พ.ศ. {self.year(a.year)}")
+        return self._render("analysis_next_level.html.j2", text=target_text(a, step),
+                            chart=Markup(chart.html) if chart else None)
+
+    def trends(self) -> sections.Section | None:
+        """The last years: totals, tools, levels on each year's own scale, the country, peers when given."""
+        a, tr = self.analysis, self.trend
+        text = trend_text(a, tr)
+        chart = self._figure(trend_chart(a, tr), text.caption) if tr.drawable else None
+        return self._render("analysis_trends.html.j2", t=tr, text=text, chart=Markup(chart.html) if chart else None,
+                            tools=a.framework.tool_codes, scale_names=SCALE_NAMES)
+
+    def what_if(self, indicators: dict | None = None, items: dict | None = None) -> WhatIf:
+        """Tools, total and level after changing indicators and/or items; the params stay as they are."""
+        return what_if_of(self.analysis, indicators, items)

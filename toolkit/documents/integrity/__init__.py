@@ -35,5 +35,6 @@ DOCUMENT = DocumentType(
     lint=lint,
     title=title,
     score=score,
-    examples=("integrity_samruean_2569_6.yaml", "integrity_muangtao_2566.yaml"),
+    examples=("integrity_samruean_2569_6.yaml", "integrity_muangtao_2566.yaml", "integrity_khaosaming_2564_6.yaml",
+              "integrity_khaosaming_2564_12.yaml"),
 )

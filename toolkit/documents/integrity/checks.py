@@ -11,6 +11,7 @@ from ...kit.findings import Finding
 from ...kit.thai import date_text, fiscal_year_bounds, period_text, round_bounds, to_arabic_digits, to_thai_digits
 from .link import Problem, link, norm, shown
 from .model import STATUS_TH, IntegrityReportParams
+from .rounds import carry
 
 
 def _framework_tools(fiscal_year: int) -> dict[int, str] | None:
@@ -25,6 +26,7 @@ def _framework_tools(fiscal_year: int) -> dict[int, str] | None:
 def problems(params: IntegrityReportParams, source: str | None = None) -> list[Problem]:
     """Link the analysis and check what needs several fields: (field path, Thai, English, got)."""
     out: list[Problem] = []
+    carry(params, source, out)  # a 12-month report's 6-month entries come first (rounds.py)
     if not params.results:
         out.append((("results",), "ต้องมีผลการดำเนินการอย่างน้อย ๑ มาตรการ",
                     "at least one measure's results are required", None))
@@ -168,20 +170,20 @@ def lint(params: IntegrityReportParams, data: dict) -> list[Finding]:
                                "รายงานว่ายังไม่ได้ดำเนินการ แต่มีกิจกรรม ผลผลิต หรือผลลัพธ์",
                                "reported as not started, yet activities, outputs or outcomes are given",
                                reported=r.status))
-        if params.prepared.date:
+        if params.issued:
             for j, act in enumerate(r.activities):
-                if act.date > params.prepared.date:
+                if act.date > params.issued:
                     out.append(Finding(
                         "activity_after_report", "warning", f"{where}.activities[{j + 1}].date",
-                        f"กิจกรรมลงวันที่ {date_text(act.date)} หลังวันที่จัดทำรายงาน ({date_text(params.prepared.date)})",
+                        f"กิจกรรมลงวันที่ {date_text(act.date)} หลังวันที่จัดทำรายงาน ({date_text(params.issued)})",
                         f"the activity is dated {act.date.isoformat()}, after the report's date "
-                        f"({params.prepared.date.isoformat()})", reported=act.date.isoformat()))
-    if params.prepared.date and params.prepared.date < r_end:
+                        f"({params.issued.isoformat()})", reported=act.date.isoformat()))
+    if params.issued and params.issued < r_end:
         out.append(Finding(
-            "prepared_before_round_end", "warning", "prepared.date",
-            f"รายงานลงวันที่ {date_text(params.prepared.date)} ก่อนสิ้น{round_th} ({date_text(r_end)})",
-            f"the report is dated {params.prepared.date.isoformat()}, before {round_en} ends ({r_end.isoformat()})",
-            reported=params.prepared.date.isoformat()))
+            "prepared_before_round_end", "warning", params.issued_field,
+            f"รายงานลงวันที่ {date_text(params.issued)} ก่อนสิ้น{round_th} ({date_text(r_end)})",
+            f"the report is dated {params.issued.isoformat()}, before {round_en} ends ({r_end.isoformat()})",
+            reported=params.issued.isoformat()))
     for measure_id in params._unreported or []:
         out.append(Finding(
             "measure_not_reported", "warning", "results",

@@ -21,6 +21,7 @@ Schema (YAML; digits Thai or Arabic, dates YYYY-MM-DD in CE or BE)::
     fiscal_year: 2569
     round: 6                   # 6 = 1 Oct – 31 Mar, 12 = the whole fiscal year
     analysis: samruean_2569.yaml   # optional; same organisation and fiscal year, else an error
+    previous_round: samruean_2569_6.yaml   # 12-month only: the same year's 6-month report (see rounds.py)
     style: {thai_digits: true}
     results:                   # in the order the report lists them within each tool (IIT, EIT, OIT, none)
       - measure: M1            # or name: … (then responsible is required; tool or indicator optional)
@@ -34,7 +35,17 @@ Schema (YAML; digits Thai or Arabic, dates YYYY-MM-DD in CE or BE)::
         remarks: …             # หมายเหตุ
         budget_used: 15000     # baht spent; 0 prints "ไม่ใช้งบประมาณ"; omitted = not stated
         evidence_url: https://…   # where the evidence is published
-    prepared: {date, by, signatory: {name (optional: a blank line to sign), position}}
+    status: final | draft      # draft: watermark and the reviewer's findings in the document
+    unit: สำนักปลัด            # the responsible unit: signs the foreword (คำนำ)
+    foreword: [ … ]            # optional: replaces the generated foreword
+    date: 2026-04-10           # the report's date (month and year under the foreword)
+    signatories: [{role: ผู้รายงาน, name, position, date}]   # the approval block
+    prepared: {date, by, signatory: {name, position}}       # the older form, still accepted
+
+A 12-month report may name its 6-month report (``previous_round:``): every 6-month entry is carried forward
+(its measure, actions, activities and, when this file leaves them out, outputs, outcomes and summary);
+an entry given here for the same measure (by ``measure`` id or by name) adds this round's status and
+new work, and the report shows what changed between the rounds (rounds.py).
 
 Errors (InputError, file + line + field, Thai + English): unknown measure ids (the ids that exist are
 listed), a missing or invalid analysis file or one that is not an analysis (both files named), an
@@ -52,7 +63,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, PrivateAttr, field_validator
 
 from ...kit.thai import to_arabic_digits
-from ...params.common import Organisation, PageSpec, Prepared
+from ...params.common import FrontMatter, Organisation, PageSpec
 from ...params.types import Amount, BEYear, Date, Expected, Model, Text, indicator_key, tool_key
 
 KEY = "integrity_report"
@@ -163,7 +174,7 @@ class Result(Model):
         return [value] if isinstance(value, str) else value
 
 
-class IntegrityReportParams(Model):
+class IntegrityReportParams(FrontMatter):
     """One organisation's results report for one round of one fiscal year."""
 
     document: Literal["integrity_report"] = "integrity_report"
@@ -171,10 +182,11 @@ class IntegrityReportParams(Model):
     fiscal_year: BEYear
     round: Round
     analysis: Text | None = None  # the analysis params file whose measures are reported on
+    previous_round: Text | None = None  # a 12-month report's 6-month report file (its entries are carried forward)
     style: Style = Style()
-    results: list[Result]
-    prepared: Prepared = Prepared()
+    results: list[Result] = []  # may be empty in a 12-month report that carries its 6-month entries
 
     # measure ids of the linked analysis that have no result here (set by problems(); lint reports them)
     _unreported: list[str] | None = PrivateAttr(default=None)
     _analysis_year: int | None = PrivateAttr(default=None)
+    _previous: Any = PrivateAttr(default=None)  # the 6-month report's params, when previous_round is read

@@ -6,14 +6,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ...kit import chartstyle as cs
 from ...kit import sections, thai
 from ...kit.figures import Figures
+from .. import front
 from ..base import DocumentReport
 from .charts import status_chart
 from .model import STATUS_TH, STATUSES, TITLE_TH, IntegrityReportParams
+from .rounds import changes_rows, changes_text, round_changes
 from .rows import GROUPS, OTHER_GROUP_TH, Row, counts, round_name, round_text, rows, tool_names, totals
 from .text import achieved_text, closing_text, findings_text, intro_text, linked, progress_text, remaining_text
 
@@ -30,29 +32,12 @@ def title(params: IntegrityReportParams) -> str:
 CELL_UNIT = 6  # display columns: a longer unbreakable unit is split at its own word boundaries in table cells
 
 
-def _pieces(unit: str) -> list[str]:
-    """A long unit (a compound from the domain dictionary, such as กองสาธารณสุขและสิ่งแวดล้อม) cut at the word
-    boundaries of pythainlp's general dictionary, never inside a word, keeping the no-break rules."""
-    return list(thai.loose_units(unit))
-
-
 def cell_html(text: Any, extra_words: frozenset[str] | set[str] = frozenset()) -> Markup:
-    """Thai text for a narrow table column: escaped and segmented like the `th` filter, and units wider than
-    CELL_UNIT columns may break at their inner word boundaries, so no word sticks out of its column."""
+    """Thai text for a narrow table column: segmented like the `th` filter, and units wider than CELL_UNIT
+    columns may break at their inner word boundaries, so no word sticks out of its column."""
     if text is None:
         return Markup("")
-    units = thai.break_units(str(text), extra_words)
-    parts: list[str] = []
-    for i, u in enumerate(units):
-        if u.isspace():
-            parts.append(thai._NEWLINE.sub("<br>", str(escape(u))))
-            continue
-        if i and not units[i - 1].isspace():
-            parts.append("<wbr>")
-        pieces = _pieces(u) if thai.has_thai(u) and thai.display_width(u) > CELL_UNIT else [u]
-        parts.append("<wbr>".join(
-            f'<span class="w">{escape(x)}</span>' if thai.has_thai(x) else str(escape(x)) for x in pieces))
-    return Markup("".join(parts))
+    return thai.html_words(str(text), extra_words, split_wider_than=CELL_UNIT)
 
 
 # -- chart -------------------------------------------------------------------------------------------
@@ -61,9 +46,10 @@ def cell_html(text: Any, extra_words: frozenset[str] | set[str] = frozenset()) -
 class IntegrityReport(DocumentReport):
     """One organisation's results report for one round; each method returns a displayable section."""
 
-    # -- helpers ----------------------------------------------------------------------------
-
     templates = TEMPLATES
+    CONTENTS = ("summary", "results", "assessment", "changes")
+
+    # -- helpers ----------------------------------------------------------------------------
 
     @property
     def title(self) -> str:
@@ -86,8 +72,23 @@ class IntegrityReport(DocumentReport):
     # -- sections, in document order -------------------------------------------------------
     def cover(self) -> sections.Section:
         p = self.params
-        return self._render("integrity_cover.html.j2", title=TITLE_TH,
+        return self._render("integrity_cover.html.j2", title=TITLE_TH, items=self.cover_items(),
                             round_label=round_name(p), round_period=round_text(p)[len(round_name(p)):].strip())
+
+    def foreword_text(self) -> list[str]:
+        """Our own wording: why the ITA asks for this report, what this round's report holds."""
+        p = self.params
+        org = p.organisation.name
+        since = ""
+        if p.round == 12 and p.previous_round:
+            since = f" ต่อเนื่องจากรายงานรอบ {self.figures.count(6)} เดือน"
+        return [
+            f"{front.ITA_SENTENCE} หน่วยงานต้องกำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
+            f"และเปิดเผยผลการดำเนินการตามมาตรการนั้นต่อสาธารณะ",
+            f"{org}จึงจัดทำรายงานฉบับนี้ขึ้น เพื่อสรุปผลการดำเนินการตามมาตรการของ{self.figures.fy(p.fiscal_year)} "
+            f"{round_text(p)}{since} ทั้งวิธีดำเนินการ ผลผลิต ผลลัพธ์ และสิ่งที่จะดำเนินการต่อ "
+            f"และนำข้อมูลไปใช้ปรับปรุงมาตรการให้เกิดผลยิ่งขึ้นในรอบต่อไป",
+        ]
 
     def summary(self) -> sections.Section:
         p = self.params
@@ -122,12 +123,21 @@ class IntegrityReport(DocumentReport):
                             remaining=remaining_text(p, self.rows), left=left, heading_left=heading_left,
                             status_th=STATUS_TH)
 
+    def changes(self) -> sections.Section | None:
+        """What changed since the six-month report (a twelve-month report built on it): statuses, new work."""
+        ch = round_changes(self.params)
+        if ch is None:
+            return None
+        return self._render("integrity_changes.html.j2", ch=ch, rows_of=changes_rows(self.params, ch, self.rows),
+                            text=changes_text(self.params, ch), status_th=STATUS_TH)
+
     def findings_box(self) -> sections.Section | None:
-        if not self.lint_findings:
+        """The reviewer's findings: printed in a draft only (a final document keeps them in the review sheet)."""
+        if not self.lint_findings or not self.draft:
             return None
         return self._render("integrity_findings.html.j2", lines=findings_text(self.params, self.lint_findings))
 
     def closing(self) -> sections.Section:
         p = self.params
-        return self._render("integrity_closing.html.j2", paragraphs=closing_text(p), prepared=p.prepared,
-                            linked=linked(p), count=len(p.results))
+        return self._render("integrity_closing.html.j2", paragraphs=closing_text(p), people=self.approvals(),
+                            prepared_by=p.prepared_by_line, linked=linked(p), count=len(p.results))

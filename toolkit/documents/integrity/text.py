@@ -1,6 +1,7 @@
 """The results report's Thai prose, chosen by the round: a six-month report says what continues in the
-second half of the year, a full-year report what carries into next year's measures. Our own wording;
-every number, date and period written from the params in the document's digit style."""
+second half of the year, a full-year report what carries into next year's measures. Our own wording, in the
+organisation's voice (what it did, what it will do), every number, date and period written from the params in
+the document's digit style."""
 from __future__ import annotations
 
 import datetime as dt
@@ -43,8 +44,10 @@ def intro_text(p: IntegrityReportParams) -> list[str]:
     first = (f"{org} {places.place_line(p.organisation, subdistrict=False)} ได้กำหนดมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน "
              f"ประจำ{Figures.of(p).fy(p.fiscal_year)} {source}รวม {Figures.of(p).count(n)} มาตรการ "
              f"โดยมอบหมายให้สำนัก/กองที่รับผิดชอบดำเนินการและรายงานความก้าวหน้าต่อผู้บริหารท้องถิ่น")
-    second = (f"รายงานฉบับนี้สรุปผลการดำเนินการ{round_text(p)} เพื่อเผยแพร่ต่อสาธารณะ"
-              f"ตามแบบวัดการเปิดเผยข้อมูลสาธารณะ (OIT) และใช้ประกอบการปรับปรุงมาตรการของหน่วยงานต่อไป")
+    short = p.organisation.short_name or org
+    second = (f"{short}จึงได้สรุปผลการดำเนินการ{round_text(p)} ไว้ในรายงานฉบับนี้ เพื่อเผยแพร่ต่อสาธารณะ"
+              f"ตามแบบวัดการเปิดเผยข้อมูลสาธารณะ (OIT) และเพื่อใช้ปรับปรุงมาตรการ"
+              + ("ในครึ่งปีหลัง" if p.round == 6 else "ในปีงบประมาณถัดไป"))
     return [first, second]
 
 
@@ -55,7 +58,9 @@ def progress_text(p: IntegrityReportParams) -> list[str]:
     parts = [f"{STATUS_TH[s]} {Figures.of(p).count(t[s])} มาตรการ" for s in STATUSES if t[s]]
     share = thai.number(100 * t["done"] / n, 2, p.style.thai_digits) if n else thai.number(0, 2, p.style.thai_digits)
     end = round_bounds(p)[1]
-    head = f"ณ วันที่ {thai.date_text(end, p.style.thai_digits)} ซึ่งเป็นวันสิ้นสุด{round_name(p)} จากทั้งหมด {Figures.of(p).count(n)} มาตรการ "
+    short = p.organisation.short_name or p.organisation.name
+    head = (f"ณ วันที่ {thai.date_text(end, p.style.thai_digits)} ซึ่งเป็นวันสิ้นสุด{round_name(p)} "
+            f"จากมาตรการทั้งหมด {Figures.of(p).count(n)} มาตรการ {short}")
     if t["done"] == n:
         head += f"ดำเนินการแล้วเสร็จครบทุกมาตรการ (ร้อยละ {share})"
     else:
@@ -73,8 +78,8 @@ def progress_text(p: IntegrityReportParams) -> list[str]:
     stated = [r.budget_used for r in p.results if r.budget_used is not None]
     if any(stated):
         total = sum(stated)
-        out.append(f"มาตรการที่รายงานการใช้งบประมาณ {Figures.of(p).count(len(stated))} มาตรการ ใช้งบประมาณรวม "
-                   f"{thai.number(total, 2, p.style.thai_digits, grouping=True)} บาท ({thai.baht_text(total)})")
+        out.append(f"{short}ได้ใช้งบประมาณในมาตรการที่รายงานการใช้งบประมาณไว้ {Figures.of(p).count(len(stated))} มาตรการ "
+                   f"รวมเป็นเงิน {thai.number(total, 2, p.style.thai_digits, grouping=True)} บาท ({thai.baht_text(total)})")
     return out
 
 
@@ -83,8 +88,8 @@ def achieved_text(p: IntegrityReportParams, rs: list[Row]) -> str:
     org = p.organisation.name
     if not done:
         return f"ใน{round_name(p)}นี้ยังไม่มีมาตรการใดที่ดำเนินการแล้วเสร็จ"
-    return (f"ใน{round_name(p)}นี้ {org}ดำเนินการแล้วเสร็จ {Figures.of(p).count(len(done))} มาตรการ "
-            f"ผลลัพธ์และความสำเร็จของแต่ละมาตรการสรุปได้ดังนี้")
+    return (f"ใน{round_name(p)}นี้ {org}ได้ดำเนินการแล้วเสร็จ {Figures.of(p).count(len(done))} มาตรการ "
+            f"โดยเกิดผลลัพธ์และความสำเร็จดังนี้")
 
 
 def remaining_text(p: IntegrityReportParams, rs: list[Row]) -> str:
@@ -131,6 +136,20 @@ def closing_text(p: IntegrityReportParams) -> list[str]:
 
 
 def findings_text(p: IntegrityReportParams, findings: list[Finding]) -> list[str]:
-    """One line per finding (the check's Thai message, with the field it concerns)."""
-    return [f"{f.label_th}: {Figures.of(p).digits(f.message_th)} "
-            f"(ฟิลด์ {f.field})" for f in findings]
+    """One line per finding (the check's Thai message, with the field it concerns); three or more of one kind
+    on the same field (measures not reported, say) are one line naming them all, not the same sentence again."""
+    f_ = Figures.of(p)
+    out: list[str] = []
+    done: set[tuple[str, str]] = set()
+    for f in findings:
+        same = [g for g in findings if (g.code, g.field) == (f.code, f.field)]
+        if len(same) >= 3 and all(g.reported is not None for g in same):
+            if (f.code, f.field) in done:
+                continue
+            done.add((f.code, f.field))
+            listed = thai.join_th([str(g.reported) for g in same])
+            first = f.message_th.replace(str(f.reported), listed, 1)
+            out.append(f"{f.label_th}: {f_.digits(first)} (ฟิลด์ {f.field}; {f_.count(len(same))} รายการ)")
+            continue
+        out.append(f"{f.label_th}: {f_.digits(f.message_th)} (ฟิลด์ {f.field})")
+    return out

@@ -25,8 +25,10 @@ def score(params: Any) -> dict:
         "budget": {
             "by_dimension": {str(d): {str(y): float(table.cell(d, y)) for y in table.years}
                              for d in table.dimensions},
+            "whole_period": {str(d): float(table.period_cell(d)) for d in table.dimensions},
             "dimension_totals": {str(d): float(table.dimension_total(d)) for d in table.dimensions},
             "year_totals": {str(y): float(table.year_total(y)) for y in table.years},
+            "whole_period_total": float(table.period_total),
             "total": float(table.total),
         },
         "projects": {

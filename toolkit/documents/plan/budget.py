@@ -1,7 +1,8 @@
-"""The plan's arithmetic: every total summed from the projects' yearly budgets, exactly, in Decimal.
+"""The plan's arithmetic: every total summed from the projects' budgets, exactly, in Decimal.
 
-The printed ลำดับที่ is generated (entries()), so a plan can neither repeat a number nor print a total
-that does not add up.
+A project's budget is either per fiscal year or one sum for the whole plan period; a period sum stays a
+period sum (its own column), never spread over the years or multiplied by them. The printed ลำดับที่ is
+generated (entries()), so a plan can neither repeat a number nor print a total that does not add up.
 """
 from __future__ import annotations
 
@@ -59,11 +60,20 @@ class Entry:
         return f"{self.dimension}.{self.area_number}"
 
     def budget(self, year: int) -> Decimal:
-        return _dec((self.project.budget or {}).get(year, 0))
+        """The amount for one fiscal year (0 for a budget stated for the whole period)."""
+        return _dec(self.project.per_year.get(year, 0))
+
+    @property
+    def whole_period(self) -> Decimal | None:
+        """The one sum for the whole period, None for a per-year budget (or none)."""
+        value = self.project.whole_period
+        return None if value is None else _dec(value)
 
     @property
     def total(self) -> Decimal:
-        return sum((_dec(v) for v in (self.project.budget or {}).values()), Decimal(0))
+        if self.whole_period is not None:
+            return self.whole_period
+        return sum((_dec(v) for v in self.project.per_year.values()), Decimal(0))
 
 
 def entries(params: PlanParams) -> list[Entry]:
@@ -83,35 +93,52 @@ def entries(params: PlanParams) -> list[Entry]:
 
 @dataclass
 class BudgetTable:
-    """Budget per dimension × fiscal year with row, column and grand totals (all Decimal, exact)."""
+    """Budget per dimension × fiscal year, plus each dimension's sums stated for the whole period (a column
+    of their own), with row, column and grand totals (all Decimal, exact)."""
 
     years: list[int]
     dimensions: list[int]
     cells: dict[tuple[int, int], Decimal] = field(default_factory=dict)
+    period_cells: dict[int, Decimal] = field(default_factory=dict)  # dimension → sums stated for the period
 
     def cell(self, dimension: int, year: int) -> Decimal:
         return self.cells.get((dimension, year), Decimal(0))
 
+    def period_cell(self, dimension: int) -> Decimal:
+        return self.period_cells.get(dimension, Decimal(0))
+
+    @property
+    def has_period(self) -> bool:
+        """Whether any project states one sum for the whole period (the tables then show its column)."""
+        return any(v > 0 for v in self.period_cells.values())
+
     def dimension_total(self, dimension: int) -> Decimal:
-        return sum((self.cell(dimension, y) for y in self.years), Decimal(0))
+        return sum((self.cell(dimension, y) for y in self.years), Decimal(0)) + self.period_cell(dimension)
 
     def year_total(self, year: int) -> Decimal:
         return sum((self.cell(d, year) for d in self.dimensions), Decimal(0))
 
     @property
+    def period_total(self) -> Decimal:
+        return sum((self.period_cell(d) for d in self.dimensions), Decimal(0))
+
+    @property
     def total(self) -> Decimal:
-        return sum((self.year_total(y) for y in self.years), Decimal(0))
+        return sum((self.year_total(y) for y in self.years), Decimal(0)) + self.period_total
 
 
 def budget_table(params: PlanParams) -> BudgetTable:
-    """Sums of the projects' yearly budgets; every dimension (1–4) and every plan year has a cell."""
+    """Sums of the projects' budgets: yearly amounts by year, whole-period sums in their own column;
+    every dimension (1–4) and every plan year has a cell."""
     years = params.period.years
     dims = sorted({1, 2, 3, 4} | {d.number for d in params.dimensions})
     table = BudgetTable(years, dims)
     for e in entries(params):
-        for year, amount in (e.project.budget or {}).items():
+        for year, amount in e.project.per_year.items():
             key = (e.dimension, year)
             table.cells[key] = table.cells.get(key, Decimal(0)) + _dec(amount)
+        if e.whole_period is not None:
+            table.period_cells[e.dimension] = table.period_cell(e.dimension) + e.whole_period
     return table
 
 

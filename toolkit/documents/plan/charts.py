@@ -7,7 +7,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 
 from ...kit import chartstyle as cs
 from ...kit import thai
-from .budget import BudgetTable, bare_title, budget_table, money_text
+from .budget import BudgetTable, bare_title, budget_table, entries, money_text
 from .model import PlanParams
 
 # One colour per dimension (Okabe-Ito: told apart by colour-blind readers; a white edge between
@@ -17,15 +17,27 @@ DIMENSION_COLOURS = {1: "#0072b2", 2: "#e69f00", 3: "#009e73", 4: "#cc79a7"}
 
 
 
+def says_something(params: PlanParams, table: BudgetTable) -> bool:
+    """A chart is worth drawing when it compares something: at least two budgeted projects, and bars that are
+    not all one dimension's identical amounts (one project at 20,000 a year draws five equal bars that the
+    budget table already says in a line)."""
+    budgeted = [e for e in entries(params) if e.project.has_budget]
+    if len(budgeted) < 2:
+        return False
+    dims = {d for d in table.dimensions if table.dimension_total(d) > 0}
+    bars = [table.year_total(y) for y in table.years] + ([table.period_total] if table.has_period else [])
+    return len(dims) > 1 or len({b for b in bars}) > 1
+
+
 def budget_chart(params: PlanParams, table: BudgetTable | None = None) -> Figure | None:
-    """Budget by fiscal year, stacked by dimension, with each year's total on top. None when the
-    plan spends nothing (every project ไม่ใช้งบประมาณ), or when one dimension spends the same every
-    year: identical bars would say nothing the budget table does not (the report says it in words)."""
+    """Budget by fiscal year, stacked by dimension, with each year's total on top, and a bar of its own for
+    sums stated for the whole period. None when the plan spends nothing or the chart would say nothing."""
     table = table or budget_table(params)
-    if table.total <= 0:
+    if table.total <= 0 or not says_something(params, table):
         return None
     spending = [d for d in table.dimensions if table.dimension_total(d) > 0]
-    if len(spending) == 1 and cs.says_nothing([float(table.year_total(y)) for y in table.years]):
+    bars = [float(table.year_total(y)) for y in table.years] + ([float(table.period_total)] if table.has_period else [])
+    if len(spending) == 1 and cs.says_nothing(bars):
         return None
     td = params.style.thai_digits
     family = cs.use_sarabun()
@@ -41,28 +53,32 @@ def budget_chart(params: PlanParams, table: BudgetTable | None = None) -> Figure
     with cs.style(family):
         fig = cs.new_figure(6.0 * cs.CM + cs.chrome_in(title, extra=0.25 * ((len(dims) + 1) // 2)))
         ax = fig.add_subplot()
-        bottom = [0.0] * len(years)
-        x = list(range(len(years)))
+        period = table.has_period
+        labels = [cs.digits(str(y), td) for y in years] + (["ตลอดแผน"] if period else [])
+        keys = [str(y) for y in years] + (["period"] if period else [])
+        x = list(range(len(years))) + ([len(years) + 0.4] if period else [])  # the period bar stands apart
+        bottom = [0.0] * len(x)
         for d in dims:
-            values = [float(table.cell(d, y)) for y in years]
+            values = [float(table.cell(d, y)) for y in years] + ([float(table.period_cell(d))] if period else [])
             bars = ax.bar(x, values, bottom=bottom, width=0.6, color=DIMENSION_COLOURS.get(d, "#777777"),
                           edgecolor="#ffffff", linewidth=0.8, zorder=2)
             for k, bar in enumerate(bars):
-                bar.set_gid(f"bar-d{d}-{years[k]}")
+                bar.set_gid(f"bar-d{d}-{keys[k]}")
             bottom = [b + v for b, v in zip(bottom, values)]
         top = max(bottom)
-        for k, y in enumerate(years):
-            ax.annotate(money_text(table.year_total(y), td), (k, bottom[k]),
+        totals = [table.year_total(y) for y in years] + ([table.period_total] if period else [])
+        for k, key in enumerate(keys):
+            ax.annotate(money_text(totals[k], td), (x[k], bottom[k]),
                         xytext=(0, 4), textcoords="offset points", ha="center", va="bottom",
-                        fontweight="bold", gid=f"total-{y}", zorder=5)
+                        fontweight="bold", gid=f"total-{key}", zorder=5)
         ax.set_ylim(0, top * 1.18)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         ax.yaxis.set_major_formatter(money)
         ax.set_ylabel("บาท", rotation=0, ha="right", va="center")
         ax.xaxis.set_major_locator(FixedLocator(x))
-        ax.set_xticks(x, [cs.digits(str(y), td) for y in years])
-        ax.set_xlabel("ปีงบประมาณ (พ.ศ.)")
-        ax.set_xlim(-0.6, len(years) - 0.4)
+        ax.set_xticks(x, labels)
+        ax.set_xlabel("ปีงบประมาณ (พ.ศ.)" + (" และยอดที่ระบุตลอดแผน ไม่แยกรายปี" if period else ""))
+        ax.set_xlim(-0.6, x[-1] + 0.6)
         ax.grid(axis="y", color="#d9d9d9", linewidth=0.6, zorder=0)
         ax.set_axisbelow(True)
         handles = [Patch(facecolor=DIMENSION_COLOURS.get(d, "#777777"), edgecolor="#ffffff",

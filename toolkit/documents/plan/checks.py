@@ -9,6 +9,7 @@ from typing import Any
 from ...kit.checks import dates_outside, dotted, numbering, snippet, text_fields, years_outside
 from ...kit.findings import Finding
 from ...kit.thai import BE_YEAR, fiscal_year_bounds
+from ...params.common import FRONT_KEYS
 from .budget import budget_table
 from .model import DIMENSIONS, MAX_YEARS, PlanParams, default_title, dimension_data
 
@@ -55,7 +56,7 @@ def problems(params: PlanParams, source: str | None = None) -> list[tuple[tuple,
                             f"an area needs a title, or a number the data file knows for dimension {dim.number} ({listed})",
                             area.number))
     for path, dim, area, project in _project_paths(params):
-        for year in (project.budget or {}):
+        for year in project.per_year:
             if year not in range(p.start, p.end + 1):
                 out.append((path + ("budget", str(year)),
                             f"ปีงบประมาณ {year} อยู่นอกช่วงของแผน ({years})",
@@ -198,7 +199,8 @@ def lint(params: PlanParams, data: dict) -> list:
     allowed = set(range(p.start - 1, p.end + 1))  # a plan is written the year before it starts
     what_th = f"ช่วงปีของแผน (พ.ศ. {p.start}–{p.end} และปีที่จัดทำแผน)"
     what_en = f"the plan's years ({p.start}–{p.end} and the year it was written)"
-    checked = {k: v for k, v in data.items() if k not in ("prepared", "stated_totals", "period", "fiscal_year")}
+    skip = ("stated_totals", "period", "fiscal_year", *FRONT_KEYS)  # front matter: dates and the user's foreword
+    checked = {k: v for k, v in data.items() if k not in skip}
     out = years_outside(_without_citations(checked), allowed, what_th, what_en)
     start, _ = fiscal_year_bounds(p.start)
     _, end = fiscal_year_bounds(p.end)
@@ -212,6 +214,6 @@ def lint(params: PlanParams, data: dict) -> list:
     for n in DIMENSIONS:
         if n not in present:
             out.append(_finding("missing_dimension", "info", "dimensions",
-                                f"แผนไม่มีโครงการในมิติที่ {n} ({default_title(n)})",
+                                f"แผนไม่มีโครงการในมิติที่ {n} ({default_title(n, p.start)})",
                                 f"the plan has no project under dimension {n}"))
     return out

@@ -30,7 +30,10 @@ The dimension titles are data (toolkit/knowledge/plan_dimensions.yaml) and may b
                 target: {group: …, count: 56, unit: คน}   # or text, or a list of either
                 method: [ … ]
                 period: …                   # text, or {start: date, end: date, text: …}; default: plan period
-                budget: {2566: 20000, …}    # per fiscal year (Thai digits and commas accepted);
+                budget: {per_year: {2566: 20000, …}}   # per fiscal year (Thai digits and commas accepted;
+                                            # the older {2566: 20000, …} means the same), or
+                                            # {whole_period: 100000}: one sum for the whole plan period,
+                                            # never divided or multiplied by its years;
                                             # none / omitted / "ไม่ใช้งบประมาณ" = no budget
                 responsible: …
                 outputs: [ … ]
@@ -53,7 +56,7 @@ from pydantic import TypeAdapter, ValidationError, field_validator, model_valida
 from pydantic_core import InitErrorDetails
 
 from ...kit.data import knowledge_yaml
-from ...params.common import Organisation, PageSpec, Prepared
+from ...params.common import FrontMatter, Organisation, PageSpec
 from ...params.types import (Amount, BEYear, Date, Expected, Model, Text, be_year_value, check_order,
                              number_value, whole_number)
 
@@ -66,12 +69,23 @@ NO_BUDGET = ("ไม่ใช้งบประมาณ", "ไม่ใช้�
 
 
 def dimension_data() -> dict:
-    """toolkit/knowledge/plan_dimensions.yaml: official titles, known sub-areas, misspellings."""
+    """toolkit/knowledge/plan_dimensions.yaml: titles per plan period, known sub-areas, misspellings."""
     return knowledge_yaml("plan_dimensions.yaml")
 
 
-def default_title(dimension: int) -> str:
-    return dimension_data()["dimensions"][dimension]["title"]
+def period_titles(start_year: int) -> dict[int, str]:
+    """The dimension titles of the plan period a plan starting in ``start_year`` belongs to (the period that
+    contains the year, else the latest one before it, else the earliest)."""
+    periods = sorted(dimension_data()["periods"], key=lambda p: p["years"][0])
+    chosen = periods[0]
+    for period in periods:
+        if period["years"][0] <= start_year:
+            chosen = period
+    return {int(k): v for k, v in chosen["titles"].items()}
+
+
+def default_title(dimension: int, start_year: int) -> str:
+    return period_titles(start_year)[dimension]
 
 
 def default_area_title(dimension: int, area: int) -> str | None:
@@ -135,17 +149,54 @@ def _dimension_key(key: Any) -> int:
 
 
 def _budget(value: Any) -> Any:
-    """Per-year budget: {2566: 20000, …}; None or "ไม่ใช้งบประมาณ" means the project needs none."""
+    """A project's budget, stated one of two ways (never guessed): per fiscal year, ``{per_year: {2566: 20000,
+    …}}`` (the older ``{2566: 20000, …}`` means the same), or one sum for the whole plan period,
+    ``{whole_period: 100000}``. None or "ไม่ใช้งบประมาณ" means the project needs none."""
     if value is None or (isinstance(value, str) and value.strip() in NO_BUDGET):
         return None
     if not isinstance(value, dict):
-        raise Expected("งบประมาณต้องระบุเป็นรายปีงบประมาณ เช่น {2566: 20000, 2567: 20000} "
-                       "หรือ ไม่ใช้งบประมาณ",
-                       "a budget is given per fiscal year, e.g. {2566: 20000, 2567: 20000}, or none")
+        raise Expected("งบประมาณต้องระบุว่าเป็นรายปีงบประมาณ เช่น {per_year: {2566: 20000, 2567: 20000}} "
+                       "หรือเป็นยอดเดียวตลอดระยะเวลาของแผน เช่น {whole_period: 100000} หรือ ไม่ใช้งบประมาณ",
+                       "state the budget per fiscal year, e.g. {per_year: {2566: 20000, 2567: 20000}}, or as one sum "
+                       "for the whole plan period, e.g. {whole_period: 100000}, or none")
     errors: list = []
-    out = _amounts(value, _year, (), errors)
+    if not set(value) & {"per_year", "whole_period"}:  # the older form: years as keys
+        out = _amounts(value, _year, (), errors)
+        _raise(errors)
+        return {"per_year": dict(sorted(out.items()))} if out else None
+    unknown = [k for k in value if k not in ("per_year", "whole_period")]
+    for k in unknown:
+        errors.append(_error((str(k),), k, "ต้องเป็น per_year หรือ whole_period", "expected per_year or whole_period"))
+    per_year, whole = value.get("per_year"), value.get("whole_period")
+    if per_year not in (None, {}) and whole not in (None, 0):
+        errors.append(_error(("whole_period",), whole,
+                             "ระบุงบประมาณได้แบบเดียว: รายปี (per_year) หรือยอดตลอดแผน (whole_period)",
+                             "give the budget one way only: per year (per_year) or for the whole period (whole_period)"))
+    out: dict = {}
+    if per_year is not None:
+        if not isinstance(per_year, dict):
+            errors.append(_error(("per_year",), per_year, "ต้องเป็นยอดรายปี เช่น {2566: 20000}",
+                                 "expected amounts per year, e.g. {2566: 20000}"))
+        else:
+            out["per_year"] = dict(sorted(_amounts(per_year, _year, ("per_year",), errors).items()))
+    if whole is not None:
+        amount = _amounts({"whole_period": whole}, str, (), errors).get("whole_period")
+        out["whole_period"] = amount
     _raise(errors)
-    return dict(sorted(out.items()))
+    if not out.get("per_year") and not out.get("whole_period"):
+        return None
+    return out
+
+
+class Budget(Model):
+    """A project's budget: per fiscal year, or one sum for the whole plan period (its own column in totals)."""
+
+    per_year: dict[int, float] = {}
+    whole_period: float | None = None
+
+    @property
+    def total(self) -> float:
+        return self.whole_period if self.whole_period is not None else sum(self.per_year.values())
 
 
 def _as_list(value: Any) -> Any:
@@ -209,7 +260,7 @@ class Project(Model):
     target: list[Target] = []
     method: list[Text] = []
     period: ProjectPeriod | None = None
-    budget: dict[int, float] | None = None
+    budget: Budget | None = None
     responsible: Text
     outputs: list[Text] = []
     outcomes: list[Text] = []
@@ -256,7 +307,17 @@ class Project(Model):
 
     @property
     def has_budget(self) -> bool:
-        return bool(self.budget) and any(v > 0 for v in self.budget.values())
+        return self.budget is not None and self.budget.total > 0
+
+    @property
+    def per_year(self) -> dict[int, float]:
+        """Amounts per fiscal year (empty for a budget stated for the whole period)."""
+        return self.budget.per_year if self.budget else {}
+
+    @property
+    def whole_period(self) -> float | None:
+        """One sum for the whole plan period, not split by year (None for a per-year budget)."""
+        return self.budget.whole_period if self.budget else None
 
 
 class Area(Model):
@@ -300,8 +361,7 @@ class Dimension(Model):
 
     @model_validator(mode="after")
     def _titles(self) -> "Dimension":
-        if self.title is None:
-            self.title = default_title(self.number)
+        # the dimension's own title depends on the plan's period: PlanParams fills it in
         for area in self.areas:
             if area.title is None and area.number is not None:
                 area.title = default_area_title(self.number, area.number)
@@ -361,7 +421,7 @@ class Style(Model):
     page: PageSpec = None  # page geometry overrides (kit/page.py)
 
 
-class PlanParams(Model):
+class PlanParams(FrontMatter):
     """One organisation's multi-year anti-corruption action plan."""
 
     document: Literal["anticorruption_plan"] = "anticorruption_plan"
@@ -374,7 +434,6 @@ class PlanParams(Model):
     style: Style = Style()
     dimensions: list[Dimension]
     stated_totals: StatedTotals | None = None
-    prepared: Prepared = Prepared()
 
     @field_validator("introduction", mode="before")
     @classmethod
@@ -392,4 +451,8 @@ class PlanParams(Model):
     def _defaults(self) -> "PlanParams":
         if self.fiscal_year is None:
             self.fiscal_year = self.period.start
+        titles = period_titles(self.period.start)
+        for dim in self.dimensions:
+            if dim.title is None:
+                dim.title = titles[dim.number]
         return self

@@ -9,10 +9,11 @@ from typing import Any
 from ...kit import chartstyle as cs
 from ...kit import sections, thai
 from ...kit.figures import Figures
+from .. import front
 from ..base import DocumentReport
 from .budget import LANDSCAPE_YEARS, BudgetTable, Counts, Entry, bare_title, budget_table, counts, entries, money_text
 from .charts import budget_chart
-from .model import PROJECT_TYPES, TITLE_TH, PlanParams, Project, dimension_data
+from .model import PROJECT_TYPES, TITLE_TH, PlanParams, Project, dimension_data, period_titles
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -29,6 +30,7 @@ class PlanReport(DocumentReport):
     """One organisation's anti-corruption action plan; each method returns a displayable section."""
 
     templates = TEMPLATES
+    CONTENTS = ("introduction", "overview", "budget_summary", "projects")
 
     # -- numbers and words ------------------------------------------------------------
     def money(self, value: Any) -> str:
@@ -63,7 +65,7 @@ class PlanReport(DocumentReport):
         for d in self.params.dimensions:
             if d.number == number:
                 return bare_title(d.title)
-        return dimension_data()["dimensions"][number]["title"]
+        return period_titles(self.params.period.start)[number]
 
     def counts_text(self, c: Counter) -> str:
         """"โครงการ ๕ กิจกรรม ๓ มาตรการ ๗" with the absent types left out."""
@@ -109,7 +111,7 @@ class PlanReport(DocumentReport):
             "และเปิดเผยแผนนี้ต่อสาธารณะตามแนวทางการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA)",
             "แผนจัดโครงการ กิจกรรม และมาตรการไว้เป็นสี่มิติ แต่ละมิติแบ่งเป็นประเด็นย่อย "
             "และทุกรายการระบุหลักการและเหตุผล วัตถุประสงค์ กลุ่มเป้าหมาย วิธีดำเนินการ ระยะเวลา "
-            "งบประมาณรายปี ผู้รับผิดชอบ ผลผลิต ผลลัพธ์ และตัวชี้วัดความสำเร็จ เพื่อให้ติดตามและประเมินผลได้",
+            "งบประมาณ ผู้รับผิดชอบ ผลผลิต ผลลัพธ์ และตัวชี้วัดความสำเร็จ เพื่อให้ติดตามและประเมินผลได้",
         ]
         summary = (f"แผนนี้มีทั้งหมด {self.digits(c['all'])} รายการ ได้แก่ {self.counts_text(c)} ")
         if total > 0:
@@ -125,8 +127,27 @@ class PlanReport(DocumentReport):
         return {"p": self.params, "r": self}
 
     # -- sections, in document order -------------------------------------------------
+    def item_years(self) -> list[int]:
+        """A plan answers an OIT item in every ITA year it covers (its number changes between catalogues)."""
+        return self.params.period.years
+
+    def cover_items(self) -> list[dict]:
+        return front.item_lines(self.key, self.item_years(), self.figures, own_only=True)
+
     def cover(self) -> sections.Section:
-        return self._render("plan_cover.html.j2")
+        return self._render("plan_cover.html.j2", items=self.cover_items())
+
+    def foreword_text(self) -> list[str]:
+        """Our own wording: why the plan exists and how it is used over its years."""
+        p = self.params
+        org = p.organisation.name
+        return [
+            f"{org}ถือว่าการป้องกันการทุจริตเป็นหน้าที่ของผู้บริหาร สมาชิกสภาท้องถิ่น และเจ้าหน้าที่ทุกคน "
+            f"จึงจัดทำ{self.main_title} พ.ศ. {self.years_text} ขึ้น เพื่อกำหนดโครงการ กิจกรรม และมาตรการ"
+            f"ที่จะดำเนินการในแต่ละปีงบประมาณไว้ล่วงหน้า พร้อมงบประมาณ ผู้รับผิดชอบ และตัวชี้วัดที่ใช้ติดตามผล",
+            "แผนนี้จะใช้เป็นกรอบในการจัดทำงบประมาณรายจ่ายประจำปี และจะรายงานผลการดำเนินการตามแผนเป็นประจำทุกปี "
+            "เพื่อให้ประชาชนและผู้มีส่วนได้ส่วนเสียติดตามและตรวจสอบการทำงานของหน่วยงานได้",
+        ]
 
     def introduction(self) -> sections.Section:
         data = dimension_data()["dimensions"]
@@ -137,8 +158,8 @@ class PlanReport(DocumentReport):
                             custom=self.params.introduction is not None)
 
     def findings(self) -> sections.Section | None:
-        """The consistency checks' findings (toolkit.lint): what a reviewer must look at before publishing."""
-        if not self.lint_findings:
+        """The consistency checks' findings, for a reviewer: printed in a draft only."""
+        if not self.lint_findings or not self.draft:
             return None
         items = [{"label": f.label_th, "text": self.digits(f.message_th), "field": f.field}
                  for f in self.lint_findings]
@@ -160,7 +181,7 @@ class PlanReport(DocumentReport):
         """Budget per dimension × year with totals in figures, the grand total in words, and counts."""
         t = self.table
         rows = [{"number": d, "title": self.dimension_title(d), "cells": [t.cell(d, y) for y in t.years],
-                 "total": t.dimension_total(d)} for d in t.dimensions]
+                 "period": t.period_cell(d), "total": t.dimension_total(d)} for d in t.dimensions]
         count_rows = [{"number": d, "title": self.dimension_title(d), "c": self.counts.by_dimension.get(d, Counter())}
                       for d in t.dimensions]
         return self._render("plan_budget.html.j2", t=t, rows=rows, count_rows=count_rows, c=self.counts.total,
@@ -171,7 +192,10 @@ class PlanReport(DocumentReport):
         fig = budget_chart(self.params, self.table)
         if fig is None:
             return None
-        return sections.figure(cs.to_svg(fig), f"งบประมาณรายปีจำแนกตามมิติ (รวมทั้งสิ้น {self.money(self.table.total)} บาท)",
+        caption = "งบประมาณรายปีจำแนกตามมิติ"
+        if self.table.has_period:
+            caption += " และงบประมาณที่ระบุเป็นยอดเดียวตลอดแผน"
+        return sections.figure(cs.to_svg(fig), f"{caption} (รวมทั้งสิ้น {self.money(self.table.total)} บาท)",
                                self.thai_digits, self.words)
 
     def projects(self) -> sections.Section:
@@ -180,4 +204,4 @@ class PlanReport(DocumentReport):
                             baht=thai.baht_text)
 
     def closing(self) -> sections.Section:
-        return self._render("plan_closing.html.j2", prepared=self.params.prepared)
+        return self._render("plan_closing.html.j2", people=self.approvals(), prepared_by=self.params.prepared_by_line)

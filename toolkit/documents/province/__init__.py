@@ -6,6 +6,8 @@ atomic writes and digest. model (manifest → params) → stats → text, charts
 from __future__ import annotations
 
 from pathlib import Path
+
+from ...frameworks import load_framework
 from ...kit import paths
 from ...kit.places import province_text
 from ..registry import DocumentType
@@ -48,7 +50,10 @@ DOCUMENT = DocumentType(
     out_dir=out_dir,
     recognise=is_manifest,
     organisation=organisation,
+    framework=lambda params: load_framework(params.assessment_year),
     examples=("province_ratchaburi_2569.json",),
+    # the manifest's keys (a batch writes generated_by; note is free text)
+    parameters=("document", "fiscal_year", "province", "assessment_year", "style", "entries", "note", "generated_by"),
 )
 
 __all__ = ["DOCUMENT", "ProvinceParams", "ProvinceSummary", "score"]

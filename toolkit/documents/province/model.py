@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,9 @@ from ...frameworks import Framework, load_framework
 from ...frameworks.scores import tool_scores
 from ...kit import places
 from ...kit.errors import InputError, InputErrors, Location
-from ...params.common import Style
+from ...kit.rounding import publish
+from ...params import validate_model
+from ...params.common import FRONT_KEYS, FrontMatter, Publisher, Style
 
 KEY = "province_summary"
 DOCUMENT = "ita_analysis"  # the document whose batch entries carry ITA scores
@@ -153,7 +155,7 @@ def _check_scores(c: _Checker, scores: Any, where: str, fw: Framework) -> dict |
     if len(c.errors) > n_errors:
         return None
     if not tools:
-        tools = {k: round(v, 2) for k, v in tool_scores(indicators, fw).items()}
+        tools = {k: publish(v) for k, v in tool_scores(indicators, fw).items()}
     if previous is None and change is not None:
         previous = round(total - change, 2)
     elif previous is not None:
@@ -166,6 +168,85 @@ def _check_scores(c: _Checker, scores: Any, where: str, fw: Framework) -> dict |
     level = level.strip() if isinstance(level, str) else fw.level_for(total, tools)
     return {"total": total, "level": level, "tools": tools, "indicators": indicators,
             "previous_total": previous, "change": change}
+
+
+def _entry_organisation(c: _Checker, where: str, org: Any, failed: bool, province: str) -> tuple[str, str, str]:
+    """An entry's name, district and type; a failed row shows whatever it carries."""
+    if not isinstance(org, dict):
+        if not failed:
+            c.fail(f"{where}.organisation", "ต้องมีข้อมูลหน่วยงาน (organisation)",
+                   "expected an organisation object", org)
+        org = {}
+    if failed:  # a row that failed validation may lack any of these: show what there is
+        name, district, kind = (_loose_text(org.get(k)) for k in ("name", "district", "type"))
+        return name or "ไม่ทราบชื่อหน่วยงาน", district, kind  # the table of failures shows its row
+    name = c.text(org, "name", f"{where}.organisation")
+    district = c.text(org, "district", f"{where}.organisation", required=False)
+    kind = c.text(org, "type", f"{where}.organisation", required=False)
+    org_province = org.get("province")
+    if org_province is not None and org_province != province:
+        c.fail(f"{where}.organisation.province", f"หน่วยงานต้องอยู่ในจังหวัด{province} ตาม manifest",
+               f"the organisation must be in the manifest's province ({province})", org_province)
+    return name, district, kind
+
+
+def _entry_error(error: Any) -> dict | None:
+    """Why an entry failed, in both languages (older manifests carry one string)."""
+    if isinstance(error, str):
+        return {"th": error, "en": error}
+    if isinstance(error, dict):
+        return {"th": str(error.get("th") or error.get("en") or ""), "en": str(error.get("en") or "")}
+    return None
+
+
+def _check_entry(c: _Checker, i: int, entry: Any, manifest: dict, fw: Framework, keys: dict[str, int]) -> dict | None:
+    """One entry, validated and normalised (None for an entry with errors or of another document type)."""
+    fiscal_year, assessment_year, province = manifest["fiscal_year"], manifest["assessment_year"], manifest["province"]
+    where = f"entries[{i}]"
+    if not isinstance(entry, dict):
+        c.fail(where, "ต้องเป็นออบเจกต์", "expected an object", entry)
+        return None
+    n_errors = len(c.errors)
+    document = entry.get("document")
+    if document is not None and document != DOCUMENT:
+        return None  # another document type of the same batch (a progress report, a plan): no ITA results
+    status = entry.get("status")
+    if status not in STATUSES:
+        c.fail(f"{where}.status", f"ต้องเป็น {', '.join(STATUSES)}", f"expected one of {', '.join(STATUSES)}",
+               status)
+    failed = status == "failed"
+    name, district, kind = _entry_organisation(c, where, entry.get("organisation"), failed, province)
+    kind = kind or _type_of(name)
+    for key, expected in (("fiscal_year", fiscal_year), ("assessment_year", assessment_year)):
+        if failed:
+            break
+        if entry.get(key) is not None and entry.get(key) != expected:
+            c.fail(f"{where}.{key}", f"ต้องตรงกับ {key} ของ manifest ({expected})",
+                   f"must match the manifest's {key} ({expected})", entry.get(key))
+    key = entry.get("key")
+    if key is not None:
+        if not isinstance(key, str):
+            c.fail(f"{where}.key", "ต้องเป็นข้อความ", "expected a string", key)
+        elif key in keys:
+            c.fail(f"{where}.key", f"key ซ้ำกับ entries[{keys[key]}]", f"duplicate key (as entries[{keys[key]}])",
+                   key)
+        else:
+            keys[key] = i
+    row = entry.get("row")
+    if row is not None and (isinstance(row, bool) or not isinstance(row, int)):
+        c.fail(f"{where}.row", "ต้องเป็นจำนวนเต็ม", "expected an integer", row)
+    scores = None
+    if status in WITH_RESULTS:
+        scores = _check_scores(c, entry.get("scores"), f"{where}.scores", fw)
+    error = _entry_error(entry.get("error"))
+    if len(c.errors) > n_errors:
+        return None
+    return {
+        "index": i, "key": key, "row": row, "status": status, "error": error,
+        "organisation": {"name": name, "type": kind, "district": district, "province": province},
+        "files": entry.get("files") if isinstance(entry.get("files"), dict) else {},
+        "scores": scores,
+    }
 
 
 def check_manifest(data: Any, source: str) -> dict:
@@ -195,74 +276,11 @@ def check_manifest(data: Any, source: str) -> dict:
 
     out_entries: list[dict] = []
     keys: dict[str, int] = {}
+    context = {"fiscal_year": fiscal_year, "assessment_year": assessment_year, "province": province}
     for i, entry in enumerate(entries):
-        where = f"entries[{i}]"
-        if not isinstance(entry, dict):
-            c.fail(where, "ต้องเป็นออบเจกต์", "expected an object", entry)
-            continue
-        n_errors = len(c.errors)
-        document = entry.get("document")
-        if document is not None and document != DOCUMENT:
-            continue  # another document type of the same batch (a progress report, a plan): no ITA results
-        status = entry.get("status")
-        if status not in STATUSES:
-            c.fail(f"{where}.status", f"ต้องเป็น {', '.join(STATUSES)}", f"expected one of {', '.join(STATUSES)}",
-                   status)
-        failed = status == "failed"
-        org = entry.get("organisation")
-        if not isinstance(org, dict):
-            if not failed:
-                c.fail(f"{where}.organisation", "ต้องมีข้อมูลหน่วยงาน (organisation)",
-                       "expected an organisation object", org)
-            org = {}
-        if failed:  # a row that failed validation may lack any of these: show what there is
-            name, district, kind = (_loose_text(org.get(k)) for k in ("name", "district", "type"))
-            name = name or "ไม่ทราบชื่อหน่วยงาน"  # the table of failures shows its row
-        else:
-            name = c.text(org, "name", f"{where}.organisation")
-            district = c.text(org, "district", f"{where}.organisation", required=False)
-            kind = c.text(org, "type", f"{where}.organisation", required=False)
-            org_province = org.get("province")
-            if org_province is not None and org_province != province:
-                c.fail(f"{where}.organisation.province", f"หน่วยงานต้องอยู่ในจังหวัด{province} ตาม manifest",
-                       f"the organisation must be in the manifest's province ({province})", org_province)
-        kind = kind or _type_of(name)
-        for key, expected in (("fiscal_year", fiscal_year), ("assessment_year", assessment_year)):
-            if failed:
-                break
-            if entry.get(key) is not None and entry.get(key) != expected:
-                c.fail(f"{where}.{key}", f"ต้องตรงกับ {key} ของ manifest ({expected})",
-                       f"must match the manifest's {key} ({expected})", entry.get(key))
-        key = entry.get("key")
-        if key is not None:
-            if not isinstance(key, str):
-                c.fail(f"{where}.key", "ต้องเป็นข้อความ", "expected a string", key)
-            elif key in keys:
-                c.fail(f"{where}.key", f"key ซ้ำกับ entries[{keys[key]}]", f"duplicate key (as entries[{keys[key]}])",
-                       key)
-            else:
-                keys[key] = i
-        row = entry.get("row")
-        if row is not None and (isinstance(row, bool) or not isinstance(row, int)):
-            c.fail(f"{where}.row", "ต้องเป็นจำนวนเต็ม", "expected an integer", row)
-        scores = None
-        if status in WITH_RESULTS:
-            scores = _check_scores(c, entry.get("scores"), f"{where}.scores", fw)
-        error = entry.get("error")
-        if isinstance(error, str):
-            error = {"th": error, "en": error}
-        elif isinstance(error, dict):
-            error = {"th": str(error.get("th") or error.get("en") or ""), "en": str(error.get("en") or "")}
-        else:
-            error = None
-        if len(c.errors) > n_errors:
-            continue
-        out_entries.append({
-            "index": i, "key": key, "row": row, "status": status, "error": error,
-            "organisation": {"name": name, "type": kind, "district": district, "province": province},
-            "files": entry.get("files") if isinstance(entry.get("files"), dict) else {},
-            "scores": scores,
-        })
+        checked = _check_entry(c, i, entry, context, fw, keys)
+        if checked is not None:
+            out_entries.append(checked)
     if c.errors:
         raise InputErrors(c.errors, source)
     return {"source": source, "fiscal_year": fiscal_year, "assessment_year": assessment_year,
@@ -275,15 +293,59 @@ def load_manifest(path: str | Path) -> dict:
     return check_manifest(read_manifest(path), str(path))
 
 
+class ProvinceFront(FrontMatter):
+    """What a manifest may carry besides its entries: the office that issues the summary (its name, contact
+    details and emblem for the cover), status, foreword, unit, date and signatories, as every document."""
+
+    publisher: Publisher | None = None
+
+
+FRONT = (*FRONT_KEYS, "publisher")
+
+
 @dataclass
 class ProvinceParams:
     """A validated manifest as a document's params: `data` is the manifest as given (re-validating it gives
-    the same result), `manifest` its normalised form, `style` the digit style of the summary."""
+    the same result), `manifest` its normalised form, `style` the digit style of the summary, `front` its
+    front and back matter (publisher, status, foreword, signatories)."""
 
     data: dict
     manifest: dict
     style: Style = field(default_factory=Style)
     document: str = KEY
+    front: ProvinceFront = field(default_factory=ProvinceFront)
+
+    @property
+    def status(self) -> str:
+        return self.front.status
+
+    @property
+    def publisher(self) -> Publisher | None:
+        return self.front.publisher
+
+    @property
+    def foreword(self) -> list[str] | None:
+        return self.front.foreword
+
+    @property
+    def approvals(self) -> list:
+        return self.front.approvals
+
+    @property
+    def issued(self):
+        return self.front.issued
+
+    @property
+    def responsible_unit(self) -> str | None:
+        return self.front.responsible_unit
+
+    @property
+    def prepared_by_line(self) -> str | None:
+        return self.front.prepared_by_line
+
+    def model_copy(self, update: dict) -> "ProvinceParams":
+        """A copy with front-matter fields changed (``status: draft`` for `--draft`), as pydantic's model_copy."""
+        return replace(self, front=self.front.model_copy(update=update))
 
     @property
     def fiscal_year(self) -> int:
@@ -303,7 +365,8 @@ class ProvinceParams:
 
     def model_dump(self, mode: str = "json", by_alias: bool = True) -> dict:
         """The manifest as given, with the document type and style: what papermill passes to the notebook."""
-        return {**self.data, "document": KEY, "style": self.style.model_dump(mode=mode)}
+        return {**self.data, "document": KEY, "style": self.style.model_dump(mode=mode),
+                **self.front.model_dump(mode=mode, by_alias=by_alias, exclude_defaults=True)}
 
 
 def is_manifest(data: dict) -> bool:
@@ -317,7 +380,7 @@ def validate(data: Any, source: str | None = None, locate: Any = None) -> Provin
     if not isinstance(data, dict):
         raise ManifestError(source, None, "manifest ต้องเป็นออบเจกต์ JSON", "the manifest must be a JSON object",
                             type(data).__name__)
-    raw = {k: v for k, v in data.items() if k not in ("document", "style")}
+    raw = {k: v for k, v in data.items() if k not in ("document", "style", *FRONT)}
     style_data = data.get("style") or {}
     try:
         style = Style.model_validate(style_data)
@@ -325,4 +388,5 @@ def validate(data: Any, source: str | None = None, locate: Any = None) -> Provin
         raise InputErrors([ManifestError(source, Location(field="style"), "style ต้องเป็นเช่น {thai_digits: true}",
                                          "style must look like {thai_digits: true}", style_data)], source) from None
     manifest = check_manifest(raw, source)
-    return ProvinceParams(raw, manifest, style)
+    front = validate_model(ProvinceFront, {k: data[k] for k in FRONT if k in data}, source, locate)
+    return ProvinceParams(raw, manifest, style, front=front)

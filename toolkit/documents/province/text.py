@@ -89,14 +89,14 @@ def summary_paragraphs(s: ProvinceSummary, thai_digits: bool = True) -> list[str
     if inds["below"].sum() == 0:
         n = weakest.index[0]
         text += (f" ทุกหน่วยงานได้คะแนนผ่านเกณฑ์ {w.line} คะแนนครบทุกตัวชี้วัด "
-                 f"โดยตัวชี้วัดที่มีคะแนนเฉลี่ยต่ำที่สุด คือ {w.indicator(n)} ({w.score(weakest.loc[n, 'mean'])})")
+                 f"โดยตัวชี้วัดที่มีคะแนนเฉลี่ยน้อยที่สุด คือ {w.indicator(n)} ({w.score(weakest.loc[n, 'mean'])})")
     else:
         named = []
         for n, r in weakest.iterrows():
             below = (f"ต่ำกว่าเกณฑ์ {w.places(int(r['below']))} คิดเป็น{w.share(r['share_below'])}" if r["below"]
                      else "ไม่มีหน่วยงานใดต่ำกว่าเกณฑ์")
             named.append(f"{w.indicator(n)} (เฉลี่ย {w.score(r['mean'])} {below})")
-        text += f" ตัวชี้วัดที่มีคะแนนเฉลี่ยต่ำที่สุดในระดับจังหวัด ได้แก่ {thai.join_th(named)}"
+        text += f" ตัวชี้วัดที่มีคะแนนเฉลี่ยน้อยที่สุดในระดับจังหวัด ได้แก่ {thai.join_th(named)}"
         below_mean = [n for n, r in inds.iterrows() if round(r["mean"], 2) < s.pass_line]
         if below_mean:
             text += (f" โดย{thai.join_th([f'ตัวชี้วัดที่ {w.count(n)}' for n in below_mean])} "
@@ -173,6 +173,63 @@ def priorities_paragraph(s: ProvinceSummary, thai_digits: bool = True) -> str:
     return text
 
 
+def _below_orgs(s: ProvinceSummary, n: int) -> list[tuple[str, float]]:
+    """The organisations under the pass line on an indicator, lowest first: (name, score)."""
+    col = indicator_column(n)
+    low = s.df[s.df[col].round(2) < s.pass_line].sort_values([col, "name"])
+    return [(r["name"], r[col]) for _, r in low.iterrows()]
+
+
+def _peers(s: ProvinceSummary, w: Writer, n: int) -> str:
+    """Up to two organisations that did well on an indicator, to pass on how they work."""
+    col = indicator_column(n)
+    best = ordered(s.df.assign(total=s.df[col]))
+    best = best[best[col].round(2) >= s.pass_line].head(2)
+    return thai.join_th([f"{b['name']} ({w.num(b[col])})" for _, b in best.iterrows()])
+
+
+def _indicator_advice(s: ProvinceSummary, w: Writer) -> list[str]:
+    """Advice on the weakest indicators, scaled to how many organisations share the problem: one → advise it
+    directly; a few (scale.small_group in province_advice.yaml) → a meeting of just those; more → one
+    province-wide training with a topic per indicator."""
+    small = int(knowledge_yaml("province_advice.yaml")["scale"]["small_group"])
+    inds = s.indicator_summary()
+    focus = inds[inds["below"] > 0].sort_values(["share_below", "mean"], ascending=[False, True]).head(3)
+    out: list[str] = []
+    wide: list[str] = []
+    for n, r in focus.iterrows():
+        below = _below_orgs(s, n)
+        peers = _peers(s, w, n)
+        focus_on = advice(r["name"], r["tool"])
+        if len(below) == 1:
+            name, score = below[0]
+            text = (f"{w.indicator(n)} มีเพียง{name} ({w.num(score)}) ที่ได้คะแนนต่ำกว่าเกณฑ์ {w.line} คะแนน "
+                    f"จึงควรให้คำแนะนำแก่หน่วยงานดังกล่าวโดยตรง ในเรื่อง{focus_on}")
+            if peers:
+                text += f" และอาจประสานให้ศึกษาแนวปฏิบัติจาก{peers}"
+            out.append(text)
+        elif len(below) <= small:
+            names = thai.join_th([f"{name} ({w.num(score)})" for name, score in below])
+            text = (f"{w.indicator(n)} มีหน่วยงานต่ำกว่าเกณฑ์ {w.places(len(below))} ได้แก่ {names} "
+                    f"ควรจัดประชุมให้คำปรึกษาเฉพาะหน่วยงานกลุ่มนี้ โดยเน้น{focus_on}")
+            if peers:
+                text += f" ร่วมกับผู้แทนจาก{peers}"
+            out.append(text)
+        else:
+            topic = f"{w.indicator(n)} ซึ่งมีหน่วยงานต่ำกว่าเกณฑ์ {w.places(len(below))} หัวข้อนี้เน้น{focus_on}"
+            if peers:
+                topic += f" ผู้ถ่ายทอดแนวปฏิบัติ ได้แก่ {peers}"
+            wide.append(topic)
+    if wide:
+        lead = "ควรจัดการอบรมหรือเวทีแลกเปลี่ยนเรียนรู้ร่วมกันในระดับจังหวัด สำหรับปัญหาที่หน่วยงานหลายแห่งมีร่วมกัน"
+        if len(wide) == 1:
+            out.insert(0, f"{lead} คือ {wide[0]}")
+        else:
+            topics = " ".join(f"({w.count(k)}) {t}" for k, t in enumerate(wide, start=1))
+            out.insert(0, f"{lead} {w.count(len(wide))} หัวข้อ ได้แก่ {topics}")
+    return out
+
+
 def recommendations(s: ProvinceSummary, thai_digits: bool = True) -> list[str]:
     """What the province might do next, from the figures: whom to support, what to teach, whom to learn from."""
     w = Writer(s, thai_digits)
@@ -185,19 +242,7 @@ def recommendations(s: ProvinceSummary, thai_digits: bool = True) -> list[str]:
         out.append(f"ควรให้คำปรึกษาและติดตามการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสของหน่วยงาน "
                    f"{w.places(len(pr))} ตามลำดับในตารางหน่วยงานที่ควรได้รับการสนับสนุนเป็นลำดับแรก โดยเริ่มจาก{names} "
                    f"และมุ่งที่ตัวชี้วัดที่ต่ำกว่าเกณฑ์ {w.line} คะแนนของแต่ละหน่วยงาน")
-    inds = s.indicator_summary()
-    focus = inds[inds["below"] > 0].sort_values(["share_below", "mean"], ascending=[False, True]).head(3)
-    for n, r in focus.iterrows():
-        col = indicator_column(n)
-        best = ordered(s.df.assign(total=s.df[col]))
-        best = best[best[col].round(2) >= s.pass_line].head(2)
-        text = (f"{w.indicator(n)} มีหน่วยงานได้คะแนนต่ำกว่าเกณฑ์ {w.places(int(r['below']))} "
-                f"ควรจัดการอบรมหรือเวทีแลกเปลี่ยนเรียนรู้ร่วมกันในระดับจังหวัด เน้น"
-                f"{advice(r['name'], r['tool'])}")
-        if len(best):
-            pairs = [f"{b['name']} ({w.num(b[col])})" for _, b in best.iterrows()]
-            text += f" โดยเชิญหน่วยงานที่ได้คะแนนตัวชี้วัดนี้สูง เช่น {thai.join_th(pairs)} ร่วมถ่ายทอดแนวปฏิบัติ"
-        out.append(text)
+    out += _indicator_advice(s, w)
     ch = s.change_summary()
     if ch["declined"]:
         names = thai.join_th(list(ch["drops"]["name"].head(3)))

@@ -34,7 +34,7 @@ class Paragraph:
     keep_with_next: bool = False
     page_break_before: bool = False
     level: int = 0  # list nesting depth (List Bullet, List Item)
-    min_width: float | None = None  # widest unbreakable word in display columns (for table widths)
+    min_width: float | None = None  # widest unbreakable word in em, regular weight (for table widths)
 
     @property
     def text(self) -> str:

@@ -14,6 +14,7 @@ from nbformat import NotebookNode
 from traitlets import Bool, Enum, Int, Unicode, default
 from traitlets.config import Config
 
+from ...kit.sections import EXPORT_MIME
 from ..html import REMOVE_CELL_TAGS, REMOVE_OUTPUT_TAGS, page_style
 from . import blocks as B
 from .from_html import HtmlConverter
@@ -36,14 +37,15 @@ def document_meta(nb: NotebookNode) -> B.Meta:
         title=str(ita.get("title") or nb.metadata.get("title") or ""),
         subject=org,
         keywords=keywords,
-        category=str(ita.get("document") or ""),
+        category=str(ita.get("document_title") or ita.get("document") or ""),
         version=version,
         description=f"ita-report-toolkit {version}".strip(),
     )
 
 
 def uses_thai_digits(nb: NotebookNode) -> bool:
-    """The document's digit style: metadata["ita"]["thai_digits"] if given, else what its title uses."""
+    """The document's digit style: metadata["ita"]["thai_digits"] (toolkit.run.render writes it); for a
+    notebook executed outside the toolkit, what its title uses (Thai digits when it has no digits)."""
     ita = nb.metadata.get("ita", {}) or {}
     if "thai_digits" in ita:
         return bool(ita["thai_digits"])
@@ -81,7 +83,9 @@ def _output(conv: HtmlConverter, out: NotebookNode) -> None:
         return
     data = out.get("data", {})
     alt = str((out.get("metadata") or {}).get("alt") or "ภาพประกอบ")
-    if "text/html" in data:
+    if EXPORT_MIME in data:  # a report section's page HTML, charts inline
+        conv.feed(data[EXPORT_MIME])
+    elif "text/html" in data:
         conv.feed(data["text/html"])
     elif "image/svg+xml" in data:
         conv.feed(f'<figure aria-label="{alt}">{data["image/svg+xml"]}</figure>')
@@ -107,8 +111,10 @@ class ReportDOCXExporter(Exporter):
     export_from_notebook = "ITA report (Word)"
     output_mimetype = DOCX_MIMETYPE
 
-    font = Unicode("", help="Font named in every style (default: layout file's, TH SarabunPSK).").tag(config=True)
-    layout_file = Unicode(str(DEFAULT_FILE), help="YAML file with page geometry and type sizes.").tag(config=True)
+    font = Unicode(help="Font named in every style (default: $ITA_DOCX_FONT, else the layout file's: "
+                   "TH SarabunPSK).").tag(config=True)
+    layout_file = Unicode(help="YAML file with page geometry, type sizes and font (default: $ITA_DOCX_LAYOUT, "
+                          "else the package's layout.yaml).").tag(config=True)
     dpi = Int(300, help="Resolution of charts drawn from SVG.").tag(config=True)
     break_hints = Bool(False, help="Keep zero-width spaces between Thai words (line-break hints) in the text.").tag(
         config=True)
@@ -118,6 +124,14 @@ class ReportDOCXExporter(Exporter):
     @default("file_extension")
     def _file_extension_default(self) -> str:
         return ".docx"
+
+    @default("font")
+    def _font_default(self) -> str:
+        return os.environ.get("ITA_DOCX_FONT", "")
+
+    @default("layout_file")
+    def _layout_file_default(self) -> str:
+        return os.environ.get("ITA_DOCX_LAYOUT") or str(DEFAULT_FILE)
 
     @property
     def default_config(self) -> Config:
@@ -138,6 +152,10 @@ class ReportDOCXExporter(Exporter):
         document = notebook_to_document(nb_copy, thai_digits=digits, break_hints=self.break_hints)
         t1 = time.perf_counter()
         raster = rasterise_pictures(document, self.dpi)
+        if not os.path.isfile(self.layout_file):
+            raise FileNotFoundError(f"DOCX layout file not found: {self.layout_file} (ITA_DOCX_LAYOUT or layout_file); "
+                                    f"copy toolkit/export/docx/layout.yaml and edit it / ไม่พบไฟล์รูปแบบหน้า "
+                                    f"{self.layout_file}")
         layout = load_layout(self.layout_file)
         if self.layout_file == str(DEFAULT_FILE):  # the page box of the PDF: params' style.page included
             layout = layout.with_page(page_style(nb))

@@ -14,8 +14,8 @@ Understood elements and classes (anything else degrades to paragraphs of its tex
   ``footer.provenance`` → Provenance, ``ul``/``ol``/``li`` (``span.plan-marker`` is the item's own
   marker; ``ol`` items get "1." markers as text, in Thai digits when the document uses them).
 - ``table`` with ``caption``, ``colgroup``/``col`` widths, ``thead`` rows (repeat on every page),
-  ``tr.group``/``tr.plan-dim`` (group rows, kept with the next row), ``tr.total-row``/``tr.plan-total``,
-  ``tr.can-break``/``tr.long``/``table.plan`` rows (may split across pages), ``th``/``td`` with
+  ``tr.group``/``tr.plan-dim`` (group rows, kept with the next row), ``tr.total-row``/``tr.plan-total``
+  (rows split across pages only when the writer finds them taller than a third of a page), ``th``/``td`` with
   ``colspan``/``rowspan``, ``.num`` (right), ``.center``; ``.weak``, ``tr.weakness td.status`` …
   → Weakness character style.
 - ``figure`` with inline ``svg`` or ``img`` (data: URL) and ``figcaption``; alt text from
@@ -34,9 +34,10 @@ from typing import Any, Iterator
 
 import lxml.html
 
+from ...kit import thai
 from . import blocks as B
 from .measure import (REPORT_CSS_WIDTHS, classes, col_widths, css_width_rules, font_em, int_attr, png_size_cm,
-                      svg_size_cm)
+                      svg_size_cm, text_em)
 
 ZWSP = "\u200b"
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S | re.I)
@@ -73,7 +74,6 @@ DIV_STYLES = {"flag": "Flag", "note": "Note", "signature": "Signature", "provena
 WEAK_CLASSES = {"weak", "drop", "status-not_started"}
 STRONG_CLASSES = {"gain", "status-done"}
 DENSE_TABLES = {"plan-overview", "integrity-results", "plan", "province-ranking", "province-priorities"}
-SPLIT_TABLES = {"plan"}
 GROUP_ROWS = {"group", "plan-dim"}
 NOWRAP_CELLS = {"num", "code", "status"}  # report.css: white-space: nowrap
 TOTAL_ROWS = {"total-row", "plan-total"}
@@ -83,7 +83,6 @@ BLOCK_TAGS = {"p", "div", "section", "article", "main", "header", "footer", "asi
 INLINE_OK = {"span", "strong", "b", "em", "i", "small", "sup", "sub", "br", "a", "code", "u", "s", "abbr",
              "time", "mark", "q", "cite", "bdi", "data"}
 SILENT = {"style", "script", "template", "hr"}
-LONG_ROW = 700  # display columns: a row with more text than this may split across pages
 
 
 @dataclass(frozen=True)
@@ -369,8 +368,10 @@ class HtmlConverter:
         plain = "".join(r.text for r in out)
         if not plain.replace(ZWSP, "").replace(_BR, "").strip():
             return None
-        units = re.split(rf"[ {ZWSP}{_BR}]+", plain)
-        min_width = max((_width(u) for u in units), default=0)
+        min_width = None
+        if ctx.in_cell:  # for table widths
+            units = re.split(rf"[ \t{ZWSP}{_BR}]+", plain)
+            min_width = max((_unit_em(u) for u in units), default=0.0)
         for r in out:
             r.text = r.text.replace(_BR, "\n")
             if not self.break_hints:
@@ -405,8 +406,9 @@ class HtmlConverter:
 
     def _row(self, tr: Any, ctx: _Ctx, tcls: set[str], header: bool, total: bool) -> B.Row:
         rcls = classes(tr)
-        row = B.Row(header=header, group=bool(rcls & GROUP_ROWS), total=total or bool(rcls & TOTAL_ROWS),
-                    can_split=bool(rcls & {"can-break", "long"}) or bool(tcls & SPLIT_TABLES))
+        # whether a row may split is the writer's call, from its height in Word's type (tr.can-break and
+        # table.plan were sized for the HTML's smaller type)
+        row = B.Row(header=header, group=bool(rcls & GROUP_ROWS), total=total or bool(rcls & TOTAL_ROWS))
         for td in tr:
             if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
                 continue
@@ -427,9 +429,6 @@ class HtmlConverter:
                 align = m.group(1)
             row.cells.append(B.Cell(sink, colspan=int_attr(td.get("colspan")), rowspan=int_attr(td.get("rowspan")),
                                     header=td.tag == "th", align=align, nowrap=bool(ccls & NOWRAP_CELLS)))
-        if not row.can_split and sum(p.min_width or 0 for c in row.cells for p in c.blocks) and \
-                max((len(p.text) for c in row.cells for p in c.blocks), default=0) > LONG_ROW:
-            row.can_split = True
         return row
 
     # -- figures ---------------------------------------------------------------------------
@@ -478,11 +477,20 @@ class HtmlConverter:
         return B.Picture(alt=alt, width_cm=w, height_cm=h, svg=svg)
 
 
-_MARKS = {chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F))}
+_URL_BREAKS = re.compile(r"(?<=[/._?=&-])")
+LOOSE_ABOVE_EM = 5.5  # Thai units wider than this may break inside (ทรัพย์สิน|ของ|ราชการ); names like ดำเนินสะดวก stay whole
 
 
-def _width(text: str) -> int:
-    return sum(1 for ch in text if ch not in _MARKS)
+def _unit_em(unit: str) -> float:
+    """How narrow a column may be for this unbreakable HTML unit. Word breaks long compounds the HTML
+    keeps whole at its own word boundaries; LibreOffice's dictionary cuts short names mid-word (สะดว|ก),
+    so those keep their width; a long web address may be cut after its / . - _ ? = &."""
+    width = text_em(unit)
+    if width <= LOOSE_ABOVE_EM:
+        return width
+    if not thai.has_thai(unit):  # a web address or file name: Word and LibreOffice cut it at the margin
+        return min(width, max(text_em(w) for w in _URL_BREAKS.split(unit)))
+    return max(text_em(w) for w in thai.loose_units(unit))
 
 
 def _as_paragraphs(block: B.Block) -> list[B.Paragraph]:

@@ -39,6 +39,7 @@ PARAGRAPH_STYLES = (
     ("TableText", "Table Text", "Normal", None, None),
     ("TableTextSmall", "Table Text Small", "TableText", None, None),
     ("TableHeading", "Table Heading", "TableText", None, None),
+    ("TableHeadingSmall", "Table Heading Small", "TableTextSmall", None, None),
     ("TableList", "Table List", "TableText", None, None),
     ("TableListSmall", "Table List Small", "TableTextSmall", None, None),
     ("Note", "Note", "Normal", None, None),
@@ -133,9 +134,9 @@ def _para_props(layout: Layout, sid: str, outline: int | None) -> tuple[str, str
     elif sid == "TableTextSmall":
         ppr = '<w:spacing w:before="0" w:after="0"/>'
         rpr = run_props(L, L.dense_table_pt)
-    elif sid == "TableHeading":
-        ppr = '<w:keepNext/><w:spacing w:before="0" w:after="0"/><w:jc w:val="center"/>'
-        rpr = run_props(L, None, bold=True)
+    elif sid in ("TableHeading", "TableHeadingSmall"):  # the size of the table's text, as th in report.css
+        ppr = '<w:spacing w:before="0" w:after="0"/><w:jc w:val="center"/>'
+        rpr = run_props(L, L.table_pt if sid == "TableHeading" else L.dense_table_pt, bold=True)
     elif sid in ("TableList", "TableListSmall"):
         ppr = f'<w:spacing w:before="0" w:after="0"/><w:ind w:left="{int(0.55 * cm)}" w:hanging="{int(0.55 * cm)}"/>'
         rpr = run_props(L, L.table_pt if sid == "TableList" else L.dense_table_pt)
@@ -154,7 +155,9 @@ def _para_props(layout: Layout, sid: str, outline: int | None) -> tuple[str, str
         ppr = '<w:keepNext/><w:spacing w:before="0" w:after="60"/><w:jc w:val="center"/>'
         rpr = run_props(L, L.heading_pt[0], bold=True)
     elif sid == "Signature":
-        ppr = f'<w:keepNext/><w:keepLines/><w:spacing w:before="0" w:after="0"/><w:ind w:left="{int(L.text_width_cm() / 2 * cm)}"/><w:jc w:val="center"/>'
+        # room above the block (report.css: margin-top 3em), none between its lines (contextualSpacing)
+        ppr = (f'<w:keepNext/><w:keepLines/><w:spacing w:before="600" w:after="0"/><w:contextualSpacing/>'
+               f'<w:ind w:left="{int(L.text_width_cm() / 2 * cm)}"/><w:jc w:val="center"/>')
     elif sid == "Provenance":
         ppr = ('<w:pBdr><w:top w:val="single" w:sz="4" w:space="4" w:color="C8C8C8"/></w:pBdr>'
                '<w:spacing w:before="480" w:after="0"/>')
@@ -179,7 +182,8 @@ def styles_xml(layout: Layout) -> str:
         f'<w:sz w:val="{hp}"/><w:szCs w:val="{hp}"/>'
         '<w:lang w:val="th-TH" w:eastAsia="en-US" w:bidi="th-TH"/>'
         "</w:rPr></w:rPrDefault>"
-        '<w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
+        '<w:pPrDefault><w:pPr><w:widowControl/><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        '</w:pPrDefault>'
         "</w:docDefaults>"
     )
     for sid, name, based, nxt, outline in PARAGRAPH_STYLES:

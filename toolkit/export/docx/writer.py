@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
+import re
+from dataclasses import replace
 import zipfile
 from typing import Any
 
@@ -24,6 +27,7 @@ from docx.table import _Cell  # python-docx's cell proxy over a w:tc
 
 from . import blocks as B
 from .layout import Layout
+from .measure import text_em
 from .styles import TABLE_STYLE_ID, style_id, template_bytes
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -31,8 +35,15 @@ _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, 
 _CHAR_STYLE_IDS = {"Strong": "Strong", "Emphasis": "Emphasis", "Small Text": "SmallText",
                    "Weakness": "Weakness", "Strength": "Strength", "Muted": "Muted"}
 _PT_CM = 2.54 / 72
-_CHAR_EM = 0.62  # advance of a display column in em: Thai consonants 0.58, Thai digits 0.68 (Laksaman, Sarabun)
 _CELL_PAD_CM = 0.30  # left + right cell margins of the Report Table style (85 twips each)
+# Room for what the metrics do not see: Laksaman's advances run up to 4% wider than Sarabun's on Latin
+# text, and a bold word measured in the regular face is ~4% narrower (ลำดับ 2.30 → 2.38 em).
+_SLACK = 1.06
+_BOLD = 1.04
+# Rows move to the next page whole unless taller than this share of the page (estimated): a short row
+# split over two pages is hard to read, a tall one kept whole leaves most of a page empty.
+_SPLIT_ABOVE = 1 / 3
+_LINE_EM = 1.6  # line pitch of single-spaced TH SarabunPSK / Laksaman in em (LibreOffice, measured at 12 pt)
 
 
 def write_docx(document: B.Document, layout: Layout, created: dt.datetime | None = None) -> bytes:
@@ -158,6 +169,8 @@ class _Writer:
         sid = style or style_id(para.style)
         p = container.add_paragraph()
         p._p.style = sid  # the pStyle id directly: python-docx's style setter rescans all styles
+        if sid == "Signature":  # one line in the right half: "ลงชื่อ ....... ผู้รายงาน" must not wrap
+            para = fit_leader(para, self.layout.text_width_cm(self.landscape) / 2, self.layout.body_pt * _PT_CM)
         self.fill(p, para)
         return p
 
@@ -230,12 +243,13 @@ class _Writer:
         tbl.tblPr.append(_el("w:tblLayout", **{"w:type": "fixed"}))
         _sort_children(tbl.tblPr, _TBL_PR_ORDER)
         if not table.dense:  # numbers that leave the text columns no room: the smaller table type
-            lo, _ = self._extents(table, n_cols, self.layout.table_pt * _PT_CM * _CHAR_EM)
+            lo, _ = self._extents(table, n_cols, self.layout.table_pt * _PT_CM)
             table.dense = sum(lo) > 0.7 * self.layout.text_width_cm(self.landscape)
         widths = self.column_widths(table, n_cols)
         for grid_col, width in zip(tbl.tblGrid.gridCol_lst, widths):
             grid_col.w = width
         text_style = "TableTextSmall" if table.dense else "TableText"
+        head_style = "TableHeadingSmall" if table.dense else "TableHeading"
         # python-docx's table.cell() rescans the whole table on every call (5 s for a 40-row table):
         # spans are set on the w:tc elements directly, cells are filled once.
         trs = tbl.tr_lst
@@ -243,9 +257,12 @@ class _Writer:
         for tr_row in tcs:
             for tc, width in zip(tr_row, widths):
                 tc.width = width
+        em_cm = (self.layout.dense_table_pt if table.dense else self.layout.table_pt) * _PT_CM
+        tall = _SPLIT_ABOVE * self._text_height_cm()
+        widths_cm = [w / 360000 for w in widths]
         for r, row in enumerate(table.rows):
             tr_pr = trs[r].get_or_add_trPr()
-            if not row.can_split:
+            if not (row.can_split or _row_height_cm(table, r, slots, widths_cm, em_cm) > tall):
                 tr_pr.append(_el("w:cantSplit"))
             if row.header:
                 tr_pr.append(_el("w:tblHeader"))
@@ -263,9 +280,9 @@ class _Writer:
                                 extra.getparent().remove(extra)
                     if span_r > 1:
                         tc.vMerge = "restart" if rr == r else "continue"
-                self.cell(_Cell(tcs[r][start], t), cell, row, text_style)
+                self.cell(_Cell(tcs[r][start], t), cell, row, text_style, head_style)
 
-    def cell(self, target: Any, cell: B.Cell, row: B.Row, text_style: str) -> None:
+    def cell(self, target: Any, cell: B.Cell, row: B.Row, text_style: str, head_style: str) -> None:
         paras = cell.blocks or [B.Paragraph()]
         first = target.paragraphs[0]
         header_like = row.header or cell.header
@@ -273,7 +290,7 @@ class _Writer:
             if para.style in ("List Item", "List Bullet"):
                 sid = "TableList" if text_style == "TableText" else "TableListSmall"
             elif header_like:
-                sid = "TableHeading"
+                sid = head_style
             else:
                 sid = text_style
             p = first if i == 0 else target.add_paragraph()
@@ -282,7 +299,7 @@ class _Writer:
                 p.alignment = _ALIGN[cell.align]
             elif header_like and not row.header:  # th in the body (group and total rows) reads left
                 p.alignment = _ALIGN["left"]
-            if row.group:
+            if row.group or row.header:  # a header or group row stays with the row after it
                 p.paragraph_format.keep_with_next = True
             for run in para.runs:
                 self.run(p, run)
@@ -296,13 +313,19 @@ class _Writer:
             tc_pr.append(_el("w:shd", **{"w:val": "clear", "w:color": "auto", "w:fill": fill}))
             _sort_children(tc_pr, _TC_PR_ORDER)
 
+    def _text_height_cm(self) -> float:
+        """Height between the top and bottom margins of this section's pages."""
+        L = self.layout
+        m = L.landscape_margins_cm if self.landscape else L.margins_cm
+        return (L.paper_cm[0] if self.landscape else L.paper_cm[1]) - m.top - m.bottom
+
     def column_widths(self, table: B.Table, n_cols: int) -> list[int]:
         """Column widths in EMU filling the text width. Columns with a stylesheet width get it, the others
         share the rest by the browser's auto-layout rule (each at least its longest word, the rest in
         proportion to its longest line); then no column is narrower than its unbreakable numbers."""
         total_cm = self.layout.text_width_cm(self.landscape)
         pt = self.layout.dense_table_pt if table.dense else self.layout.table_pt
-        lo, hi = self._extents(table, n_cols, pt * _PT_CM * _CHAR_EM)
+        lo, hi = self._extents(table, n_cols, pt * _PT_CM)
         given = list(table.widths) if table.widths and len(table.widths) == n_cols else [None] * n_cols
         fixed = {i: total_cm * w / 100 for i, w in enumerate(given) if w}
         free = [i for i in range(n_cols) if i not in fixed]
@@ -327,8 +350,8 @@ class _Writer:
         return emu
 
     @staticmethod
-    def _extents(table: B.Table, n_cols: int, char_cm: float) -> tuple[list[float], list[float]]:
-        """Per column: (narrowest without breaking a word or number, widest line) in cm."""
+    def _extents(table: B.Table, n_cols: int, em_cm: float) -> tuple[list[float], list[float]]:
+        """Per column: (narrowest without breaking a word or number, widest line) in cm at `em_cm` per em."""
         lo, hi = [0.8] * n_cols, [0.8] * n_cols
         slots = B.grid(table)
         for r, row in enumerate(table.rows):
@@ -336,13 +359,50 @@ class _Writer:
                 if max(cell.colspan, 1) != 1:
                     continue
                 col = slots[r].index((r, c))
-                min_c, max_c = _cell_extent(cell)
+                bold = row.header or cell.header
+                min_em, max_em = _cell_extent(cell, bold)
                 if cell.nowrap:
-                    min_c = max_c
-                bold = 1.2 if (row.header or cell.header) else 1.0
-                lo[col] = max(lo[col], min_c * char_cm * bold + _CELL_PAD_CM)
-                hi[col] = max(hi[col], max_c * char_cm * bold + _CELL_PAD_CM)
+                    min_em = max_em
+                lo[col] = max(lo[col], min_em * em_cm * _SLACK + _CELL_PAD_CM)
+                hi[col] = max(hi[col], max_em * em_cm * _SLACK + _CELL_PAD_CM)
         return lo, hi
+
+
+_LEADER = re.compile(r"\.{6,}")
+
+
+def fit_leader(para: B.Paragraph, width_cm: float, em_cm: float) -> B.Paragraph:
+    """The paragraph with its longest run of dots (a line to sign or write on) shortened until the line
+    fits `width_cm`; unchanged when it fits or has no such run. At least six dots stay."""
+    need = text_em(para.text) * em_cm * _SLACK - width_cm
+    if need <= 0:
+        return para
+    runs = [(len(m.group(0)), i, m) for i, r in enumerate(para.runs) for m in _LEADER.finditer(r.text)]
+    if not runs:
+        return para
+    n, i, m = max(runs, key=lambda x: x[0])
+    keep = max(6, n - math.ceil(need / (text_em(".") * em_cm)))
+    run = para.runs[i]
+    text = run.text[:m.start()] + "." * keep + run.text[m.end():]
+    return replace(para, runs=[*para.runs[:i], replace(run, text=text), *para.runs[i + 1:]])
+
+
+def _row_height_cm(table: B.Table, r: int, slots: list, widths_cm: list[float], em_cm: float) -> float:
+    """A row's estimated height: its tallest cell's wrapped lines (cells spanning rows are left out)."""
+    row, lines = table.rows[r], 0
+    for c, cell in enumerate(row.cells):
+        if cell.rowspan > 1:
+            continue
+        start = slots[r].index((r, c))
+        room = max(sum(widths_cm[start:start + max(cell.colspan, 1)]) - _CELL_PAD_CM, 0.5)
+        bold = row.header or cell.header
+        n = 0
+        for para in cell.blocks:
+            indent = 1.2 * em_cm if para.style in ("List Item", "List Bullet") else 0.0
+            for line in para.text.split("\n"):
+                n += max(1, math.ceil(text_em(line, bold) * em_cm * _SLACK / max(room - indent, 0.5)))
+        lines = max(lines, n)
+    return lines * _LINE_EM * em_cm + 0.1
 
 
 def _respect_minimums(widths: list[float], lo: list[float], total: float) -> list[float]:
@@ -359,29 +419,23 @@ def _respect_minimums(widths: list[float], lo: list[float], total: float) -> lis
     return [w * scale for w in widths]
 
 
-def _cell_extent(cell: B.Cell) -> tuple[float, float]:
-    """(longest unbreakable unit, longest line) of a cell in display columns."""
+def _cell_extent(cell: B.Cell, bold: bool = False) -> tuple[float, float]:
+    """(longest unbreakable unit, longest line) of a cell in em."""
     lo, hi = 0.0, 0.0
     for para in cell.blocks:
-        lo = max(lo, para_min_width(para))
+        para_bold = bold or any(r.bold or r.style in ("Strong", "Weakness") for r in para.runs)
+        lo = max(lo, para_min_width(para) * (_BOLD if para_bold else 1.0))
+        indent = 1.2 if para.style in ("List Item", "List Bullet") else 0.0
         for line in para.text.split("\n"):
-            hi = max(hi, _display_width(line) + (2 if para.style in ("List Item", "List Bullet") else 0))
+            hi = max(hi, text_em(line, para_bold) + indent)
     return lo, hi
 
 
 def para_min_width(para: B.Paragraph) -> float:
-    """The widest word of a paragraph (from_html records Thai word widths as min_width on it)."""
+    """The widest word of a paragraph in em (from_html records it from the word breaks of the HTML)."""
     if para.min_width is not None:
         return para.min_width
-    return max((_display_width(w) for w in para.text.split()), default=0)
-
-
-_MARKS = {chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F))}
-
-
-def _display_width(text: str) -> int:
-    """Columns a line takes: Thai vowel and tone marks stack and take none."""
-    return sum(1 for ch in text if ch not in _MARKS and ch != "\u200b")
+    return max((text_em(w) for w in para.text.split()), default=0.0)
 
 
 _RPR_ORDER = ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
