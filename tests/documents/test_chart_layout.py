@@ -87,8 +87,10 @@ def test_a_plan_budget_of_one_series_of_equal_values_is_not_drawn():
     assert budget_chart(params) is None
     data = copy.deepcopy(params.model_dump(mode="json", by_alias=True))
     project = data["dimensions"][0]["areas"][0]["projects"][0]
-    project["budget"] = {**project["budget"], "2567": 35000}
-    assert budget_chart(validate(data)) is not None  # the years differ: the chart now says something
+    other = {**copy.deepcopy(project), "name": "โครงการที่สอง", "budget": {"per_year": {"2567": 35000}}}
+    data["dimensions"][0]["areas"][0]["projects"].append(other)
+    data.pop("summary", None)
+    assert budget_chart(validate(data)) is not None  # two projects, years differ: the chart says something
 
 
 def test_the_checks_can_fail():
