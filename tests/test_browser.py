@@ -8,6 +8,7 @@ import pytest
 
 from tests.support import PROVINCE_EXAMPLE, SEED003
 from toolkit.documents.registry import load_params, validate
+from toolkit.export.pdf import thread_playwright
 from toolkit.run import render
 
 pytestmark = pytest.mark.slow
@@ -20,12 +21,9 @@ HOSTILE = ('<script>window.__pwned=1</script><img src=x onerror="window.__pwned=
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+    b = thread_playwright().chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+    yield b
+    b.close()
 
 
 def open_page(browser, path: Path):
@@ -45,7 +43,7 @@ def hostile_params(make_params):
         organisation={"name": "องค์การบริหารส่วนตำบลทดสอบ" + HOSTILE, "district": HOSTILE, "province": "ราชบุรี" + HOSTILE,
                       "website": "javascript:window.__pwned=5"},
         assessment={"year": 2568, "indicators": {n: 80 if n < 4 else 92 for n in range(1, 11)},
-                    "reported": {"total": 90, "level": "ผ่าน"}},
+                    "reported": {"total": 89.84, "level": "ผ่าน"}},
         measures=[{"indicator": [1, 2], "name": "มาตรการ" + HOSTILE, "reason": HOSTILE, "steps": [HOSTILE, "ขั้นที่สอง"],
                    "responsible": HOSTILE, "monitoring": HOSTILE, "target": HOSTILE}],
         prepared={"by": HOSTILE, "signatory": {"name": HOSTILE, "position": HOSTILE}},

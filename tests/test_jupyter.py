@@ -114,9 +114,7 @@ def test_the_sanitiser_emulation_fails_on_inline_svg():
 @pytest.mark.slow
 def test_an_untrusted_jupyterlab_shows_every_chart(tmp_path):
     """Every chart of a rendered provenance notebook is a drawn picture after Lab's untrusted rendering."""
-    from playwright.sync_api import sync_playwright
-
-    from toolkit.export.pdf import chromium_args, chromium_path
+    from toolkit.export.pdf import chromium_args, chromium_path, thread_playwright
     from toolkit.run import render
 
     result = render(load_params(SEED003), tmp_path / "out", ("ipynb",), source=str(SEED003))
@@ -128,13 +126,14 @@ def test_an_untrusted_jupyterlab_shows_every_chart(tmp_path):
     page.write_text("<!DOCTYPE html><html lang='th'><meta charset='utf-8'><body>"
                     + "\n".join(f"<div class='jp-OutputArea-output'>{untrusted_view(o['data'])}</div>" for o in outputs)
                     + "</body></html>", encoding="utf-8")
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path(), args=chromium_args())
+    browser = thread_playwright().chromium.launch(executable_path=chromium_path(), args=chromium_args())
+    try:
         tab = browser.new_page(viewport={"width": 1000, "height": 1400})
         tab.goto(page.as_uri())
         tab.wait_for_load_state("load")
         drawn = tab.evaluate("() => [...document.images].filter(i => i.complete && i.naturalWidth > 100).length")
         svg_left = tab.evaluate("() => document.querySelectorAll('svg').length")
         tab.screenshot(path=str(tmp_path / "lab.png"), full_page=False)
+    finally:
         browser.close()
     assert drawn == charts and svg_left == 0

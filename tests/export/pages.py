@@ -11,6 +11,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from tests.support import run
+from toolkit.export.pdf import front_pages
 from toolkit.kit.page import PageStyle
 
 PT_PER_CM = 72 / 2.54
@@ -132,13 +133,14 @@ def problems(pdf: Path | str, html: str, style: PageStyle, cover: bool = True) -
     group rows at the foot of a page, page numbers missing or in the wrong digits."""
     pages = read_pages(pdf, style)
     keep = KeepWithNext.of_html(html)
+    front = front_pages(html)  # cover, คำนำ, สารบัญ: a page each by design
     out = []
     for page in pages:
         first, last = page.number == 1, page.number == len(pages)
         if cover and first:
             continue
         ratio = fill(page, style)
-        if not last and ratio < MIN_FILL:
+        if not last and ratio < MIN_FILL and not (cover and page.number <= front):
             out.append(f"p. {page.number}: only {ratio:.0%} full ({page.lines[-1].text[:40] if page.lines else 'empty'})")
         if not last and page.lines:
             what = keep.matches(page.lines)

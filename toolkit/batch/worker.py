@@ -16,7 +16,7 @@ from typing import Any
 
 from ..documents import registry
 from ..engine import Engine
-from ..export.pdf import close_chromium
+from ..export.pdf import stop_chromium
 from ..kit.errors import ToolkitError
 from ..kit.paths import write_atomic
 from ..run import render
@@ -47,7 +47,7 @@ def shutdown() -> None:
     if _engine is not None:
         _engine.close()
         _engine = None
-    close_chromium()
+    stop_chromium()
 
 
 def init_worker(env: dict[str, str] | None = None) -> None:

@@ -116,7 +116,7 @@ SINGLE_PROCESS_ARGS = ["--single-process", "--no-zygote"]
 
 
 def chromium_args() -> list[str]:
-    extra = [] if os.environ.get("ITA_CHROMIUM_MULTIPROCESS") == "1" else SINGLE_PROCESS_ARGS
+    extra = SINGLE_PROCESS_ARGS if os.environ.get("ITA_CHROMIUM_SINGLE_PROCESS") == "1" else []
     return CHROMIUM_ARGS + extra
 _local = threading.local()
 
@@ -176,24 +176,48 @@ def _thread_page() -> Any:
             pass
         _local.uses = 1
         return page
-    if getattr(_local, "playwright", None) is not None:  # its tab died: a second Playwright in this
-        close_chromium()  # thread would fail ("Sync API inside the asyncio loop"), so stop this one first
+    if getattr(_local, "browser", None) is not None:  # its tab died: a fresh browser on the same Playwright
+        close_chromium()
     path = chromium_path()
     if path is None:
         raise RendererMissing(INSTALL_CHROMIUM_TH, INSTALL_CHROMIUM_EN)
+    _local.browser = thread_playwright().chromium.launch(executable_path=path, args=chromium_args())
+    _local.context = _local.browser.new_context()
+    _local.page = page = _new_page(_local.context)
+    _local.uses = 1
+    return page
+
+
+def thread_playwright() -> Any:
+    """This thread's Playwright, started once: a second one in the same thread fails ("Sync API inside the
+    asyncio loop"), so anything else that drives a browser in this thread launches it from this one."""
+    pw = getattr(_local, "playwright", None)
+    if pw is not None:
+        return pw
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         raise RendererMissing("ไม่ได้ติดตั้ง Playwright ที่ใช้สั่ง Chromium พิมพ์ PDF: pip install playwright",
                               "Playwright, which drives Chromium to print the PDF, is not installed: "
                               "pip install playwright") from None
-    _local.playwright = sync_playwright().start()
-    _local.browser = _local.playwright.chromium.launch(executable_path=path, args=chromium_args())
-    _local.context = _local.browser.new_context()
-    _local.page = page = _new_page(_local.context)
-    _local.uses = 1
-    atexit.register(close_chromium)
-    return page
+    _local.playwright = pw = sync_playwright().start()
+    atexit.register(_stop_playwright, pw)
+    return pw
+
+
+def _stop_playwright(pw: Any) -> None:
+    try:
+        pw.stop()
+    except Exception:  # noqa: BLE001 - already stopped
+        pass
+
+
+def stop_chromium() -> None:
+    """Close this thread's browser and stop its Playwright: a worker process ending (children skip atexit)."""
+    close_chromium()
+    pw, _local.playwright = getattr(_local, "playwright", None), None
+    if pw is not None:
+        _stop_playwright(pw)
 
 
 @contextmanager
@@ -212,15 +236,15 @@ def chromium_page() -> Iterator[Any]:
 
 
 def close_chromium() -> None:
-    """Stop this thread's browser (batch workers call it when they finish)."""
-    browser, pw = getattr(_local, "browser", None), getattr(_local, "playwright", None)
-    _local.page = _local.context = _local.browser = _local.playwright = None
-    for closer in (getattr(browser, "close", None), getattr(pw, "stop", None)):
-        try:
-            if closer:
-                closer()
-        except Exception:  # noqa: BLE001 - the browser may already be gone
-            pass
+    """Close this thread's printing browser (batch workers call it when they finish); the thread's
+    Playwright stays for the next browser and stops when the process exits."""
+    browser = getattr(_local, "browser", None)
+    _local.page = _local.context = _local.browser = None
+    try:
+        if browser is not None:
+            browser.close()
+    except Exception:  # noqa: BLE001 - the browser may already be gone
+        pass
 
 
 def chromium_pdf(html: str, base_url: str | None = None) -> bytes:
@@ -260,6 +284,7 @@ def default_renderer() -> str:
 _BUDGET = re.compile(r'<meta name="ita-max-pages" content="(\d+)">')
 _MARGINS = re.compile(r'<meta name="ita-margins" content="([\d. ]+)">')
 _HTML_TAG = re.compile(r"<html\b([^>]*)>")
+_FRONT = re.compile(r'<section class="(?:cover|foreword|contents)\b')
 #: Classes of <html> that report.css sets tighter, mildest first: snug closes up the spacing between
 #: blocks; dense-1 and dense-2 also shrink tables and charts (the body text keeps its size).
 DENSITIES = ("snug", "dense-1", "dense-2")
@@ -283,15 +308,21 @@ def page_margins(html: str) -> tuple[float, float, float, float] | None:
     return values if len(values) == 4 else None  # type: ignore[return-value]
 
 
+def front_pages(html: str) -> int:
+    """Pages that stand alone by design before the body: the cover, the คำนำ and the สารบัญ."""
+    return max(1, len(_FRONT.findall(html)))
+
+
 def denser(html: str, density: str) -> str:
     """The same report asking report.css for one of its DENSITIES (a class on <html>)."""
     return _HTML_TAG.sub(lambda m: f'<html{m.group(1)} class="{density}">', html, count=1)
 
 
-def _faults(pdf: bytes, budget: int | None, margins: tuple[float, float, float, float] | None) -> tuple[int, int, int]:
+def _faults(pdf: bytes, budget: int | None, margins: tuple[float, float, float, float] | None,
+            front: int = 1) -> tuple[int, int, int]:
     """(pages over budget, nearly empty pages, pages): the smaller the better, in that order."""
     pages = page_count(pdf)
-    empty = len(pdfpages.underfull(pdf, margins)) if margins else 0
+    empty = len(pdfpages.underfull(pdf, margins, front=front)) if margins else 0
     return (max(0, pages - budget) if budget else 0, empty, pages)
 
 
@@ -304,16 +335,16 @@ def laid_out(html: str, base_url: str | None = None, renderer: str | None = None
     contents' page numbers, export/finish.py) keeps the same layout.
     """
     render = RENDERERS[renderer or default_renderer()]
-    budget, margins = page_budget(html), page_margins(html)
+    budget, margins, front = page_budget(html), page_margins(html), front_pages(html)
     pdf = render(html, base_url)
-    faults = _faults(pdf, budget, margins)
+    faults = _faults(pdf, budget, margins, front)
     chosen = html
     for density in DENSITIES:
         if faults[:2] == (0, 0):
             break
         candidate = denser(html, density)
         tighter = render(candidate, base_url)
-        tighter_faults = _faults(tighter, budget, margins)
+        tighter_faults = _faults(tighter, budget, margins, front)
         if tighter_faults[:2] < faults[:2]:
             pdf, faults, chosen = tighter, tighter_faults, candidate
     return chosen, pdf

@@ -107,15 +107,16 @@ def pages(pdf: bytes) -> list[PageText]:
     return out
 
 
-def underfull(pdf: bytes, margins_cm: tuple[float, float, float, float], least: float = 1 / 3) -> list[int]:
-    """Numbers of the pages, neither the first (the cover) nor the last, whose text ends above `least`
-    of their text area; margins_cm: portrait top, bottom, landscape top, bottom. Text in the bottom margin
-    (the page number) is not counted."""
+def underfull(pdf: bytes, margins_cm: tuple[float, float, float, float], least: float = 1 / 3,
+              front: int = 1) -> list[int]:
+    """Numbers of the pages, neither the first `front` (cover, คำนำ, สารบัญ: a page each by design) nor the
+    last, whose text ends above `least` of their text area; margins_cm: portrait top, bottom, landscape top,
+    bottom. Text in the bottom margin (the page number) is not counted."""
     pt = 72 / 2.54
     found = []
     all_pages = pages(pdf)
     for number, page in enumerate(all_pages, 1):
-        if number in (1, len(all_pages)):
+        if number <= front or number == len(all_pages):
             continue
         top, bottom = (margins_cm[2], margins_cm[3]) if page.landscape else margins_cm[:2]
         area_top, area_bottom = top * pt, page.height - bottom * pt

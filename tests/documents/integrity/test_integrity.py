@@ -435,7 +435,8 @@ def renders(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("integrity")
     with Engine() as engine:
-        return {path.stem: render(load_params(path), out / path.stem, engine=engine, source=str(path))
+        return {path.stem: render(load_params(path), out / path.stem, ("html", "pdf", "ipynb"), engine=engine,
+                                  source=str(path))
                 for path in (SIX, TWELVE)}
 
 

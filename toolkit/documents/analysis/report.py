@@ -152,7 +152,7 @@ class AnalysisReport(DocumentReport):
         subject = (f"ระยะห่างถึง{level_phrase(step.level)}" if step.level and not step.rule_met
                    else "คะแนนรวมที่เพิ่มขึ้นจากข้อ OIT")
         chart = self._figure(next_level_chart(a, step), f"{subject} ประจำปีงบประมาณ พ.ศ. {self.year(a.year)}")
-        return self._render("analysis_next_level.html.j2", text=target_text(a, step),
+        return self._render("analysis_next_level.html.j2", text=target_text(a, step, notes=self.draft),
                             chart=Markup(chart.html) if chart else None)
 
     def trends(self) -> sections.Section | None:

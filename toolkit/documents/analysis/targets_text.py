@@ -46,11 +46,11 @@ class TargetText:
 
 
 class _Writer(Figures):
-    def __init__(self, a: Analysis, step: NextStep):
+    def __init__(self, a: Analysis, step: NextStep, notes: bool = True):
         super().__init__(a.params.style.thai_digits)
         self.a, self.step, self.fw = a, step, a.framework
-        self.rule = RULE_MARK if "levels" in step.unconfirmed else ""
-        self.items = ITEMS_MARK if "sub_indicators" in step.unconfirmed else ""
+        self.rule = RULE_MARK if notes and "levels" in step.unconfirmed else ""
+        self.items = ITEMS_MARK if notes and "sub_indicators" in step.unconfirmed else ""
 
     def indicator(self, n: int) -> str:
         return f"ตัวชี้วัดที่ {self.count(n)} {self.fw.indicators[n].name}"
@@ -208,9 +208,10 @@ def _notes(w: _Writer) -> list[str]:
     return out
 
 
-def target_text(a: Analysis, step: NextStep) -> TargetText:
-    """The whole section's text for one organisation."""
-    w = _Writer(a, step)
+def target_text(a: Analysis, step: NextStep, notes: bool = True) -> TargetText:
+    """The whole section's text for one organisation; `notes`: mark and explain the unconfirmed rules (a
+    draft does; a final document leaves that to the review sheet)."""
+    w = _Writer(a, step, notes)
     out = TargetText(_where(w))
     survey = _survey(w)
     if survey:

@@ -1,6 +1,8 @@
 """The province summary as notebook cells see it: load once, then one call per displayed section."""
 from __future__ import annotations
 
+import dataclasses
+
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -217,6 +219,8 @@ class ProvinceReport:
         if self.s.df.empty:
             return None
         found = closest(self.s)
+        if not self.draft:  # a final document leaves the unconfirmed rule to the review sheet
+            found = dataclasses.replace(found, unconfirmed=False)
         return self._render("province_closest.html.j2", rows=found.rows,
                             paragraphs=closest_paragraphs(self.s, found, self.thai_digits),
                             note=closest_note(found, self.w.fy(self.s.assessment_year)),
