@@ -93,7 +93,7 @@ def run_job(job: Job, engine_kind: str = "inprocess") -> dict:
             doc = registry.of(params)
             scores = doc.headline(params) if doc.headline else None
             entry = entry_of(job, "ok", files=files, scores=scores, seconds=round(time.perf_counter() - t0, 3),
-                             stages={k: round(v, 3) for k, v in result.seconds.items()})
+                             stages={**{k: round(v, 3) for k, v in result.seconds.items()}, **result.counts})
             # written last: its presence means every output above is whole
             write_atomic(job.done_file, json.dumps(entry, ensure_ascii=False, indent=1))
             return entry

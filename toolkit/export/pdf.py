@@ -288,32 +288,58 @@ def denser(html: str, density: str) -> str:
     return _HTML_TAG.sub(lambda m: f'<html{m.group(1)} class="{density}">', html, count=1)
 
 
-def _faults(pdf: bytes, budget: int | None, margins: tuple[float, float, float, float] | None) -> tuple[int, int, int]:
-    """(pages over budget, nearly empty pages, pages): the smaller the better, in that order."""
+_TOC_TARGET = re.compile(r'<span class="toc-page" data-for="([^"]+)">')
+
+
+def body_targets(html: str) -> list[str]:
+    """The contents' targets that come after the contents (the foreword, before it, is front matter)."""
+    contents = html.find('<section class="contents"')
+    if contents < 0:
+        return []
+    return [t for t in _TOC_TARGET.findall(html) if html.find(f'id="{t}"') > contents]
+
+
+def _faults(pdf: bytes, budget: int | None, margins: tuple[float, float, float, float] | None,
+            targets: list[str] = ()) -> tuple[int, int, int]:
+    """(pages over budget, nearly empty pages, pages): the smaller the better, in that order. The front
+    matter (foreword, contents: a page each by design, before the first contents target) is not counted:
+    no density fills it, and counting it cost three needless prints per document (measured)."""
     pages = page_count(pdf)
-    empty = len(pdfpages.underfull(pdf, margins)) if margins else 0
-    return (max(0, pages - budget) if budget else 0, empty, pages)
+    empty = pdfpages.underfull(pdf, margins) if margins else []
+    if empty and targets:
+        start = pdfpages.body_start(pdf, list(targets))
+        empty = [p for p in empty if p >= start]
+    return (max(0, pages - budget) if budget else 0, len(empty), pages)
+
+
+def prints_made() -> int:
+    """Prints this thread has made so far (the stage profile counts them per document)."""
+    return getattr(_local, "prints", 0)
+
+
+def _print(renderer: str | None, html: str, base_url: str | None) -> bytes:
+    _local.prints = prints_made() + 1
+    return RENDERERS[renderer or default_renderer()](html, base_url)
 
 
 def laid_out(html: str, base_url: str | None = None, renderer: str | None = None) -> tuple[str, bytes]:
     """The report printed at the first of its DENSITIES that fits: (the HTML as printed, the PDF).
 
-    A document over its page budget, or with a page (not the cover, not the last) left less than a third
-    full, is laid out again at the next of the DENSITIES until neither is true; a layout is kept only if
+    A document over its page budget, or with a page (not the cover or front matter, not the last) left less
+    than a third full, is laid out again at the next of the DENSITIES until neither is true; a layout is kept only if
     it has fewer of those faults than the one before. The HTML is returned so a second print (the
     contents' page numbers, export/finish.py) keeps the same layout.
     """
-    render = RENDERERS[renderer or default_renderer()]
-    budget, margins = page_budget(html), page_margins(html)
-    pdf = render(html, base_url)
-    faults = _faults(pdf, budget, margins)
+    budget, margins, targets = page_budget(html), page_margins(html), body_targets(html)
+    pdf = _print(renderer, html, base_url)
+    faults = _faults(pdf, budget, margins, targets)
     chosen = html
     for density in DENSITIES:
         if faults[:2] == (0, 0):
             break
         candidate = denser(html, density)
-        tighter = render(candidate, base_url)
-        tighter_faults = _faults(tighter, budget, margins)
+        tighter = _print(renderer, candidate, base_url)
+        tighter_faults = _faults(tighter, budget, margins, targets)
         if tighter_faults[:2] < faults[:2]:
             pdf, faults, chosen = tighter, tighter_faults, candidate
     return chosen, pdf
@@ -326,7 +352,7 @@ def html_to_pdf(html: str, base_url: str | None = None, renderer: str | None = N
 
 def print_once(html: str, base_url: str | None = None, renderer: str | None = None) -> bytes:
     """One print of the HTML as it is (no relayout): the second print of a document already laid out."""
-    return RENDERERS[renderer or default_renderer()](html, base_url)
+    return _print(renderer, html, base_url)
 
 
 class ReportPDFExporter(ReportHTMLExporter):
