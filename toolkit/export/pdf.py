@@ -23,7 +23,7 @@ from nbformat import NotebookNode
 from traitlets import Enum, default
 
 from ..kit.errors import ToolkitError
-from . import pdfpages
+from . import pdfpages, printer
 from .html import ReportHTMLExporter
 
 _lock = threading.Lock()
@@ -228,6 +228,8 @@ def chromium_pdf(html: str, base_url: str | None = None) -> bytes:
 
     A browser that died (crash, killed) is started afresh once before the error is passed on.
     """
+    if printer.active():  # the browser was started early in the printing thread: print there
+        return printer.submit(chromium_pdf, html, base_url).result()
     for attempt in (1, 2):
         try:
             with chromium_page() as page:
@@ -239,6 +241,20 @@ def chromium_pdf(html: str, base_url: str | None = None) -> bytes:
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+def start_browser_early() -> None:
+    """Launch Chromium in a printing thread now, while the notebook runs (a single render's wait); does
+    nothing for WeasyPrint or when no browser is installed (the print itself then says what to install)."""
+    if default_renderer() == "chromium" and chromium_path() is not None:
+        printer.start(_warm, close_chromium)
+
+
+def _warm() -> None:
+    try:
+        _thread_page()
+    except Exception:  # noqa: BLE001 - the first print retries and reports
+        pass
 
 
 RENDERERS: dict[str, Callable[[str, str | None], bytes]] = {
