@@ -62,14 +62,18 @@ def cmd_render(args: argparse.Namespace) -> int:
     from .run import render
 
     _not_a_table(args.params, "render")
-    if "pdf" in args.formats and "docx" not in args.formats:  # Word's charts use the browser in this thread
-        from .export.pdf import start_browser_early
+    from .export import printer
+    from .export.pdf import start_browser_early
 
+    if "pdf" in args.formats and "docx" not in args.formats:  # Word's charts use the browser in this thread
         start_browser_early()  # starts while params load and the notebook runs
-    params = registry.load_params(args.params, accept_published=args.accept_published)
-    with Engine(kind=args.engine) as engine:  # in this process unless a kernel is asked for (~1-3 s less)
-        result, missing = _render_keeping_files(lambda: render(params, args.out, args.formats, engine,
-                                                               source=str(args.params), draft=args.draft))
+    try:
+        params = registry.load_params(args.params, accept_published=args.accept_published)
+        with Engine(kind=args.engine) as engine:  # in this process unless a kernel is asked for (~1-3 s less)
+            result, missing = _render_keeping_files(lambda: render(params, args.out, args.formats, engine,
+                                                                   source=str(args.params), draft=args.draft))
+    finally:
+        printer.finish()  # the browser closes with this render (a caller in the same process prints itself)
     print(f"{result.title}")
     for fmt, path in result.files.items():
         print(f"  {fmt:6} {path}")

@@ -20,7 +20,12 @@ def marked_run_job(job, engine_kind="inprocess"):
     """Mark the start of the job (worker name, pid, key), pause, then run it for real."""
     _count["n"] += 1
     marks = Path(os.environ["ITA_TEST_MARKS"])
-    mark = {"worker": _name["worker"], "pid": os.getpid(), "key": job.key, "time": time.time()}
+    try:  # a retry of a job this run already finished (its worker's result was lost) renders nothing
+        finished = json.loads(job.done_file.read_text(encoding="utf-8")).get("run") == job.run
+    except (OSError, ValueError):
+        finished = False
+    mark = {"worker": _name["worker"], "pid": os.getpid(), "key": job.key, "time": time.time(),
+            "finished_before": finished}
     (marks / f"{_name['worker']}.{_count['n']}.json").write_text(json.dumps(mark, ensure_ascii=False))
     time.sleep(float(os.environ.get("ITA_TEST_PAUSE", "1.0")))
     return _real_run_job(job, engine_kind)
