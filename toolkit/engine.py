@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import pprint
 import subprocess
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,9 @@ class _Capture:
         self.outputs.append(nbformat.v4.new_output("display_data", data=data, metadata=metadata or {}))
 
 
+_MAIN = sys.modules.get("__main__")  # IPython puts its own __main__ in sys.modules; we put this one back
+
+
 def _shell():
     """The process's IPython shell, wired so displays become notebook outputs instead of terminal text."""
     config = Config()
@@ -111,6 +115,7 @@ class InProcessEngine(NBClientEngine):
         shell.reset(new_session=False)  # a fresh namespace per document; imported modules stay
         shell.execution_count = 1  # counts in the provenance notebook do not depend on earlier documents
         nb_man.notebook_start()
+        sys.modules["__main__"] = shell.user_module
         try:
             for index, cell in enumerate(nb_man.nb.cells):
                 if cell.cell_type != "code":
@@ -129,6 +134,10 @@ class InProcessEngine(NBClientEngine):
                     break
                 nb_man.cell_complete(cell, index)
         finally:
+            # the program's own __main__ again: a spawned process pool started later (a batch after a render
+            # in the same process) re-imports __main__ from its __spec__, which IPython's module lacks
+            if _MAIN is not None:
+                sys.modules["__main__"] = _MAIN
             nb_man.notebook_complete()
         return nb_man.nb
 

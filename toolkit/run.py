@@ -20,10 +20,10 @@ import nbformat
 
 from . import __version__
 from .documents import registry
-from .engine import Engine
+from .engine import INJECTED_TAG, Engine
 from .export import get_exporter
 from .export.finish import print_pdf
-from .export.pdf import RendererMissing
+from .export.pdf import RendererMissing, prints_made
 from .export.review import review_sheet
 from .kit import page
 from .kit.figures import Figures
@@ -44,6 +44,22 @@ class RenderResult:
     seconds: dict[str, float] = field(default_factory=dict)
     findings: list = field(default_factory=list)
     title: str = ""
+    counts: dict[str, int] = field(default_factory=dict)  # e.g. pdf_prints: how often the browser printed
+
+
+def cell_seconds(nb: nbformat.NotebookNode) -> dict[str, float]:
+    """Execution time by kind of cell (Papermill's per-cell durations), for the stage profile: parameters and
+    the report object's load (validation, analysis), charts, and the text sections."""
+    out = {"exec_load": 0.0, "exec_charts": 0.0, "exec_text": 0.0}
+    for cell in nb.cells:
+        duration = (cell.metadata.get("papermill") or {}).get("duration")
+        if cell.cell_type != "code" or not isinstance(duration, (int, float)):
+            continue
+        tags = cell.metadata.get("tags", [])
+        kind = ("exec_load" if "parameters" in tags or INJECTED_TAG in tags or ".load(" in cell.source
+                else "exec_charts" if "chart" in cell.source else "exec_text")
+        out[kind] += duration
+    return out
 
 
 def params_digest(params: Any) -> str:
@@ -118,6 +134,7 @@ def render(
         "toolkit_version": __version__,
         "page": page.for_params(params, doc.key).to_dict(),  # geometry the exporters lay out with
     }
+    result.seconds.update(cell_seconds(nb))
     # papermill stamps times and durations; drop them so identical inputs give identical files
     nb.metadata.pop("papermill", None)
     for cell in nb.cells:
@@ -133,7 +150,7 @@ def render(
         if "html" in formats:
             outputs["html"] = html.encode("utf-8")
         if "pdf" in formats:
-            t = time.perf_counter()
+            t, prints = time.perf_counter(), prints_made()
             try:
                 outputs["pdf"] = print_pdf(html, {
                     "title": result.title, "author": organisation["name"],
@@ -145,6 +162,7 @@ def render(
             except RendererMissing as exc:  # the other formats are still written; the error says what to install
                 missing = exc
             result.seconds["pdf"] = time.perf_counter() - t
+            result.counts["pdf_prints"] = prints_made() - prints
     if "docx" in formats:
         t = time.perf_counter()
         outputs["docx"], _ = get_exporter("docx").from_notebook_node(nb)
@@ -152,13 +170,17 @@ def render(
     if "ipynb" in formats:
         outputs["ipynb"] = nbformat.writes(nb).encode("utf-8")
 
+    t = time.perf_counter()
     for fmt, payload in outputs.items():
         result.files[fmt] = write_atomic(out_dir / f"{doc.stem}.{fmt}", payload)
+    result.seconds["write"] = time.perf_counter() - t
+    t = time.perf_counter()
     result.findings = registry.check(params)
     result.files["review"] = write_atomic(out_dir / f"{doc.stem}.review.html", review_sheet(
         title=result.title, doc=doc, organisation=organisation["name"], fiscal_year=params.fiscal_year,
         status=status, framework=framework, findings=result.findings, digest=digest, version=__version__,
         source=source))
+    result.seconds["review"] = time.perf_counter() - t
     result.seconds["total"] = time.perf_counter() - t0
     if missing is not None:
         missing.result = result

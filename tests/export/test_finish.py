@@ -53,3 +53,17 @@ def test_metadata_keeps_chromium_title_unless_given():
     pdf = html_to_pdf(PAGE.format(digits="arabic"))
     out = PdfReader(io.BytesIO(with_metadata(pdf, {"author": "ก"}))).metadata
     assert out.title == "ทดสอบ" and out.author == "ก"
+
+
+def test_front_matter_is_not_a_layout_fault():
+    """The foreword and the contents stand on their own pages by design: only targets after the contents
+    say where the body starts (counting those pages made every synthetic report print five times)."""
+    from toolkit.export.pdf import body_targets
+
+    html = ('<section class="foreword"><h2 id="sec-foreword">ก</h2></section>'
+            '<section class="contents" data-digits="thai"><ol>'
+            '<li><a href="#sec-foreword"><span class="toc-page" data-for="sec-foreword"></span></a></li>'
+            '<li><a href="#sec-a"><span class="toc-page" data-for="sec-a"></span></a></li></ol></section>'
+            '<h2 id="sec-a">ข</h2>')
+    assert body_targets(html) == ["sec-a"]
+    assert body_targets(html.replace('class="contents"', 'class="other"')) == []

@@ -39,6 +39,8 @@ class Job:
     fiscal_year: int | None = None
     assessment_year: int | None = None
     extra: dict = field(default_factory=dict)
+    run: str = ""  # this batch run's id: a retried job (worker lost) finds its own earlier completion
+    toolkit: str = ""  # the submitting toolkit's fingerprint: a cluster worker with other code refuses the job
 
     @property
     def valid(self) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import time
+import uuid
 from collections import Counter, defaultdict
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from ..kit.errors import ToolkitError
 from ..kit.paths import clean_temporaries, write_atomic
 from ..run import render
 from ..site import MANIFEST, build_year
-from .jobs import Job, done_record, job_digest, load_jobs
+from .jobs import Job, done_record, job_digest, load_jobs, toolkit_fingerprint
 from .peers import attach_peers
 from .progress import Progress
 from .worker import entry_of, init_worker, run_job
@@ -184,6 +185,9 @@ def run_batch(
                 job.data = {**job.data, "status": "draft"}
                 job.digest = job_digest(job.data, job.document, job.formats)
     attach_peers(jobs)  # phase one: province and district ranks, into each job's params and digest
+    run_id, fingerprint = uuid.uuid4().hex, toolkit_fingerprint()
+    for job in jobs:
+        job.run, job.toolkit = run_id, fingerprint
     entries, todo = _plan(jobs, force)
     if progress is None:
         progress = Progress(len(jobs))
@@ -193,6 +197,9 @@ def run_batch(
         progress.update(e)
     entries.extend(_execute(todo, workers, scheduler, engine, progress))
     progress.close()
+    for d in {j.province_dir for j in todo}:  # what a killed worker was writing when it died
+        if d.exists():
+            clean_temporaries(d)
 
     result = BatchResult(entries)
     job_dir = {j.key: j.province_dir for j in jobs}

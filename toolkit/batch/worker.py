@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import threading
 import time
 import traceback
 from multiprocessing import util
 from typing import Any
 
+from .. import __version__
 from ..documents import registry
 from ..engine import Engine
 from ..export.pdf import stop_chromium
 from ..kit.errors import ToolkitError
 from ..kit.paths import write_atomic
 from ..run import render
-from .jobs import Job
+from .jobs import Job, done_record, toolkit_fingerprint
 
 _lock = threading.Lock()  # one job at a time per process: the engine and the browser are not shared
 _engine = None
@@ -62,7 +64,7 @@ def entry_of(job: Job, status: str, **extra: Any) -> dict:
         "key": job.key, "row": job.row, "source": job.source, "organisation": job.organisation,
         "document": job.document, "fiscal_year": job.fiscal_year, "assessment_year": job.assessment_year,
         "status": status, "error": job.error, "files": {}, "scores": None, "digest": job.digest,
-        "seconds": None,
+        "seconds": None, "run": job.run,
     }
     entry.update(extra)
     return entry
@@ -72,8 +74,18 @@ def run_job(job: Job, engine_kind: str = "inprocess") -> dict:
     """Render one organisation; any failure becomes a 'failed' entry with its reason."""
     if not job.valid:
         return entry_of(job, "failed")
+    if job.toolkit and job.toolkit != toolkit_fingerprint():
+        return entry_of(job, "failed", error={
+            "th": f"เครื่องประมวลผล {platform.node()} ใช้ชุดเครื่องมือคนละรุ่นหรือคนละแฟ้มกับเครื่องที่สั่งงาน "
+                  f"(ita-report-toolkit {__version__}) ให้ติดตั้งรุ่นเดียวกันบนทุกเครื่องแล้วสั่งใหม่",
+            "en": f"worker {platform.node()} has a different toolkit (version or files) than the machine that "
+                  f"submitted the batch (ita-report-toolkit {__version__} here); install the same version on "
+                  f"every machine and run again"})
     t0 = time.perf_counter()
     with _lock:
+        earlier = done_record(job) if job.run else None
+        if earlier is not None and earlier.get("run") == job.run:
+            return earlier  # done by an earlier attempt of this run (a lost worker's result): not twice
         try:
             params = registry.validate(job.data, job.source)
             result = render(params, job.out_dir, job.formats, _get_engine(engine_kind), job.source)
@@ -81,7 +93,7 @@ def run_job(job: Job, engine_kind: str = "inprocess") -> dict:
             doc = registry.of(params)
             scores = doc.headline(params) if doc.headline else None
             entry = entry_of(job, "ok", files=files, scores=scores, seconds=round(time.perf_counter() - t0, 3),
-                             stages={k: round(v, 3) for k, v in result.seconds.items()})
+                             stages={**{k: round(v, 3) for k, v in result.seconds.items()}, **result.counts})
             # written last: its presence means every output above is whole
             write_atomic(job.done_file, json.dumps(entry, ensure_ascii=False, indent=1))
             return entry

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
+import importlib
 import threading
 from typing import Any
 
 from nbconvert.exporters import Exporter
 from nbformat import NotebookNode
 
-from .docx import ReportDOCXExporter
 from .html import ReportHTMLExporter
 from .pdf import ReportPDFExporter, chromium_page, close_chromium, html_to_pdf
 
@@ -25,12 +25,28 @@ __all__ = [
     "html_to_pdf",
 ]
 
-#: Output format name -> exporter class.
-EXPORTERS: dict[str, type[Exporter]] = {
+#: Output format name -> exporter class; Word's is imported on first use (python-docx and its converters
+#: cost a single HTML/PDF render ~0.1-0.3 s of start-up), see __getattr__.
+EXPORTERS: dict[str, type[Exporter] | str] = {
     "html": ReportHTMLExporter,
     "pdf": ReportPDFExporter,
-    "docx": ReportDOCXExporter,
+    "docx": "toolkit.export.docx:ReportDOCXExporter",
 }
+
+
+def _class(fmt: str) -> type[Exporter]:
+    cls = EXPORTERS[fmt]
+    if isinstance(cls, str):
+        module, name = cls.split(":")
+        cls = EXPORTERS[fmt] = getattr(importlib.import_module(module), name)
+    return cls
+
+
+def __getattr__(name: str) -> Any:
+    """``ReportDOCXExporter`` is imported when first asked for."""
+    if name == "ReportDOCXExporter":
+        return _class("docx")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _instances: dict[str, Exporter] = {}
 _lock = threading.Lock()
@@ -39,7 +55,7 @@ _lock = threading.Lock()
 def get_exporter(fmt: str) -> Exporter:
     """One exporter per format per process: building the Jinja environment is the slow part."""
     try:
-        cls = EXPORTERS[fmt]
+        cls = _class(fmt)
     except KeyError:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORTERS)}") from None
     with _lock:

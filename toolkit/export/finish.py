@@ -20,22 +20,12 @@ from pypdf import PdfReader, PdfWriter
 
 from ..kit.thai import to_thai_digits
 from .pdf import laid_out, print_once
+from .pdfpages import page_numbers
+
+__all__ = ["fill_contents", "page_numbers", "print_pdf", "with_metadata"]
 
 _TOC_PAGE = re.compile(r'<span class="toc-page" data-for="([^"]+)">[^<]*</span>')
 _DIGITS = re.compile(r'<section class="contents" data-digits="(thai|arabic)"')
-
-
-def page_numbers(pdf: bytes) -> dict[str, int]:
-    """Each named destination (an element id a link points at) → the 1-based page it is on."""
-    reader = PdfReader(io.BytesIO(pdf))
-    index = {page.indirect_reference.idnum: k for k, page in enumerate(reader.pages)}
-    out = {}
-    for name, dest in reader.named_destinations.items():
-        page = dest.get("/Page") if hasattr(dest, "get") else None
-        ref = getattr(page, "idnum", None)
-        if ref in index:
-            out[str(name).lstrip("/")] = index[ref] + 1
-    return out
 
 
 def fill_contents(html: str, pages: dict[str, int]) -> str:

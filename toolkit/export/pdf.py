@@ -23,7 +23,7 @@ from nbformat import NotebookNode
 from traitlets import Enum, default
 
 from ..kit.errors import ToolkitError
-from . import pdfpages
+from . import pdfpages, printer
 from .html import ReportHTMLExporter
 
 _lock = threading.Lock()
@@ -201,11 +201,13 @@ def thread_playwright() -> Any:
                               "Playwright, which drives Chromium to print the PDF, is not installed: "
                               "pip install playwright") from None
     _local.playwright = pw = sync_playwright().start()
-    atexit.register(_stop_playwright, pw)
+    atexit.register(_stop_playwright, pw, threading.get_ident())
     return pw
 
 
-def _stop_playwright(pw: Any) -> None:
+def _stop_playwright(pw: Any, owner: int | None = None) -> None:
+    if owner is not None and owner != threading.get_ident():
+        return  # Playwright's sync API is only safe in its own thread; its driver ends with the process
     try:
         pw.stop()
     except Exception:  # noqa: BLE001 - already stopped
@@ -252,6 +254,8 @@ def chromium_pdf(html: str, base_url: str | None = None) -> bytes:
 
     A browser that died (crash, killed) is started afresh once before the error is passed on.
     """
+    if printer.active():  # the browser was started early in the printing thread: print there
+        return printer.submit(chromium_pdf, html, base_url).result()
     for attempt in (1, 2):
         try:
             with chromium_page() as page:
@@ -263,6 +267,20 @@ def chromium_pdf(html: str, base_url: str | None = None) -> bytes:
             if attempt == 2:
                 raise
     raise AssertionError("unreachable")
+
+
+def start_browser_early() -> None:
+    """Launch Chromium in a printing thread now, while the notebook runs (a single render's wait); does
+    nothing for WeasyPrint or when no browser is installed (the print itself then says what to install)."""
+    if default_renderer() == "chromium" and chromium_path() is not None:
+        printer.start(_warm, stop_chromium)
+
+
+def _warm() -> None:
+    try:
+        _thread_page()
+    except Exception:  # noqa: BLE001 - the first print retries and reports
+        pass
 
 
 RENDERERS: dict[str, Callable[[str, str | None], bytes]] = {
@@ -318,33 +336,58 @@ def denser(html: str, density: str) -> str:
     return _HTML_TAG.sub(lambda m: f'<html{m.group(1)} class="{density}">', html, count=1)
 
 
+_TOC_TARGET = re.compile(r'<span class="toc-page" data-for="([^"]+)">')
+
+
+def body_targets(html: str) -> list[str]:
+    """The contents' targets that come after the contents (the foreword, before it, is front matter)."""
+    contents = html.find('<section class="contents"')
+    if contents < 0:
+        return []
+    return [t for t in _TOC_TARGET.findall(html) if html.find(f'id="{t}"') > contents]
+
+
 def _faults(pdf: bytes, budget: int | None, margins: tuple[float, float, float, float] | None,
-            front: int = 1) -> tuple[int, int, int]:
-    """(pages over budget, nearly empty pages, pages): the smaller the better, in that order."""
+            targets: list[str] = ()) -> tuple[int, int, int]:
+    """(pages over budget, nearly empty pages, pages): the smaller the better, in that order. The front
+    matter (foreword, contents: a page each by design, before the first contents target) is not counted:
+    no density fills it, and counting it cost three needless prints per document (measured)."""
     pages = page_count(pdf)
-    empty = len(pdfpages.underfull(pdf, margins, front=front)) if margins else 0
-    return (max(0, pages - budget) if budget else 0, empty, pages)
+    empty = pdfpages.underfull(pdf, margins) if margins else []
+    if empty and targets:
+        start = pdfpages.body_start(pdf, list(targets))
+        empty = [p for p in empty if p >= start]
+    return (max(0, pages - budget) if budget else 0, len(empty), pages)
+
+
+def prints_made() -> int:
+    """Prints this thread has made so far (the stage profile counts them per document)."""
+    return getattr(_local, "prints", 0)
+
+
+def _print(renderer: str | None, html: str, base_url: str | None) -> bytes:
+    _local.prints = prints_made() + 1
+    return RENDERERS[renderer or default_renderer()](html, base_url)
 
 
 def laid_out(html: str, base_url: str | None = None, renderer: str | None = None) -> tuple[str, bytes]:
     """The report printed at the first of its DENSITIES that fits: (the HTML as printed, the PDF).
 
-    A document over its page budget, or with a page (not the cover, not the last) left less than a third
-    full, is laid out again at the next of the DENSITIES until neither is true; a layout is kept only if
+    A document over its page budget, or with a page (not the cover or front matter, not the last) left less
+    than a third full, is laid out again at the next of the DENSITIES until neither is true; a layout is kept only if
     it has fewer of those faults than the one before. The HTML is returned so a second print (the
     contents' page numbers, export/finish.py) keeps the same layout.
     """
-    render = RENDERERS[renderer or default_renderer()]
-    budget, margins, front = page_budget(html), page_margins(html), front_pages(html)
-    pdf = render(html, base_url)
-    faults = _faults(pdf, budget, margins, front)
+    budget, margins, targets = page_budget(html), page_margins(html), body_targets(html)
+    pdf = _print(renderer, html, base_url)
+    faults = _faults(pdf, budget, margins, targets)
     chosen = html
     for density in DENSITIES:
         if faults[:2] == (0, 0):
             break
         candidate = denser(html, density)
-        tighter = render(candidate, base_url)
-        tighter_faults = _faults(tighter, budget, margins, front)
+        tighter = _print(renderer, candidate, base_url)
+        tighter_faults = _faults(tighter, budget, margins, targets)
         if tighter_faults[:2] < faults[:2]:
             pdf, faults, chosen = tighter, tighter_faults, candidate
     return chosen, pdf
@@ -357,7 +400,7 @@ def html_to_pdf(html: str, base_url: str | None = None, renderer: str | None = N
 
 def print_once(html: str, base_url: str | None = None, renderer: str | None = None) -> bytes:
     """One print of the HTML as it is (no relayout): the second print of a document already laid out."""
-    return RENDERERS[renderer or default_renderer()](html, base_url)
+    return _print(renderer, html, base_url)
 
 
 class ReportPDFExporter(ReportHTMLExporter):

@@ -6,9 +6,12 @@ the operators that place text (q Q cm BT Tm Td TD); nothing else of PDF is neede
 """
 from __future__ import annotations
 
+import io
 import re
 import zlib
 from dataclasses import dataclass
+
+from pypdf import PdfReader
 
 _OBJ = re.compile(rb"(\d+) 0 obj(.*?)endobj", re.S)
 _REF = re.compile(rb"(\d+) 0 R")
@@ -125,3 +128,26 @@ def underfull(pdf: bytes, margins_cm: tuple[float, float, float, float], least: 
         if (end - area_top) / (area_bottom - area_top) < least:
             found.append(number)
     return found
+
+
+def page_numbers(pdf: bytes) -> dict[str, int]:
+    """Each named destination (an element id a link points at) → the 1-based page it is on."""
+    reader = PdfReader(io.BytesIO(pdf))
+    index = {page.indirect_reference.idnum: k for k, page in enumerate(reader.pages)}
+    out = {}
+    for name, dest in reader.named_destinations.items():
+        page = dest.get("/Page") if hasattr(dest, "get") else None
+        ref = getattr(page, "idnum", None)
+        if ref in index:
+            out[str(name).lstrip("/")] = index[ref] + 1
+    return out
+
+
+def body_start(pdf: bytes, targets: list[str]) -> int:
+    """The page the body starts on: the first page a contents entry points at (2 without contents).
+    The pages before it (cover, foreword, contents) each stand on their own page by design."""
+    if not targets:
+        return 2
+    pages = page_numbers(pdf)
+    found = [pages[t] for t in targets if t in pages]
+    return min(found, default=2)
