@@ -297,12 +297,12 @@ def parse(text: str) -> Span:
     original = " ".join(str(text).split())
     if not original:
         raise _error(original, "ว่าง", "empty")
-    normal = " ".join(to_arabic_digits(original).split())
-    if not _ISO.match(normal):
-        normal = _DASH.sub(" - ", normal)
+    shown = original if _ISO.match(to_arabic_digits(original)) else _DASH.sub(" - ", original)
+    normal = to_arabic_digits(shown)  # digit for digit: the remark is cut from ``shown``, as written
     span, rest = _match(normal, original)
     if rest and ((not rest[0].isspace() and rest[0] not in "(,;") or _BAD_REST.match(rest)):
         raise _error(original, f"อ่านได้ถึง \"{normal[:len(normal) - len(rest)].strip()}\" แต่ส่วนที่เหลือ "
                      f"\"{rest.strip()}\" ไม่ใช่หมายเหตุ", f"read up to \"{normal[:len(normal) - len(rest)].strip()}\", "
                      f"but the rest \"{rest.strip()}\" is not a remark")
-    return Span(span.kind, span.start, span.end, span.first, span.last, rest.strip())
+    remark = shown[len(shown) - len(rest):] if rest else ""
+    return Span(span.kind, span.start, span.end, span.first, span.last, remark.strip())
