@@ -78,5 +78,5 @@ DOCUMENT = DocumentType(
     assessment_year=lambda params: params.assessment.year,
     framework=lambda params: load_framework(params.assessment.year, params.assessment.framework),
     extras={"measures": linked_measures, "what_if": what_if_changes},
-    examples=("samruean_2569.yaml", "nongtuayang_2566.yaml", "thungtuayang_2569.yaml"),
+    examples=("samruean_2569.yaml", "nongtuayang_2566.yaml", "thungtuayang_2569.yaml", "khaotuayang_2565.yaml"),
 )
