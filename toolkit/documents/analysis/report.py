@@ -120,15 +120,17 @@ class AnalysisReport(DocumentReport):
         return self._figure(charts.history_chart(self.analysis), "คะแนนรวม ITA ย้อนหลัง")
 
     def analysis_text(self) -> sections.Section:
-        """Per tool, its paragraph and then its indicators: the office's own analysis instead of, before or
-        after the generated one wherever it wrote one (office.py), the generated text everywhere else."""
+        """Per tool, its indicators, after the office's analysis of the tool where it wrote one (with the tool's
+        generated paragraph before or after it when asked); per indicator, the office's analysis instead of,
+        before or after the generated one (office.py), the generated text everywhere else."""
         a, given = self.analysis, self.params.analysis
         tools, blocks = [], []
         for code in a.framework.tools:
             members = [office.indicator_block(narrative.indicator_analysis(a, i.number), given.indicators.get(i.number))
                        for i in a.indicators if i.tool == code]
+            own = given.tools.get(code)  # the tool's paragraph goes with the office's own words only
             tools.append({"code": code, "heading": tool_heading(a, code), "blocks": members,
-                          "paragraphs": office.blend(tool_analysis(a, code), given.tools.get(code))})
+                          "paragraphs": office.blend(tool_analysis(a, code), own) if own else []})
             blocks += members
         return self._render("analysis_indicators.html.j2", sw=narrative.strengths_weaknesses(a),
                             grouping=narrative.grouping_text(a), tools=tools,

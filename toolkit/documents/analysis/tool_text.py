@@ -1,5 +1,7 @@
-"""One paragraph per tool (IIT, EIT, OIT) before its indicators: the generated text an office's own analysis of
-the tool stands in for, or sits beside (see office.py). Figures only, in the neutral voice of text.py."""
+"""One paragraph per tool (IIT, EIT, OIT) before its indicators, printed beside an office's own analysis of the
+tool (``mode: before`` / ``after``, see office.py); without one the results section already gives the tools'
+scores, so nothing is printed. Figures only, in the neutral voice of text.py; each tool's sentence is built a
+little differently so that three of them in a row do not read as one template."""
 from __future__ import annotations
 
 from ...kit import thai
@@ -22,9 +24,13 @@ def tool_analysis(a: Analysis, code: str) -> list[str]:
     members = [i for i in a.indicators if i.tool == code]
     numbers = [w.count(i.number) for i in members]
     listed = f"ตัวชี้วัดที่ {numbers[0]}" if len(numbers) == 1 else f"ตัวชี้วัดที่ {thai.join_th(numbers)}"
-    text = (f"{tool.name_th} ({code}) ประกอบด้วย{listed} ได้คะแนน {w.score(tool.score)} "
-            f"มีน้ำหนักร้อยละ {w.whole(round(100 * tool.weight))} ของคะแนนรวม")
-    text += f" ซึ่งต่ำกว่าเกณฑ์ {w.line} คะแนน" if w.below_line(tool.score) else f" ผ่านเกณฑ์ {w.line} คะแนน"
+    k = list(a.framework.tools).index(code) % 3
+    score, weight, name = w.score(tool.score), w.whole(round(100 * tool.weight)), f"{tool.name_th} ({code})"
+    text = (f"{name} ประกอบด้วย{listed} ได้คะแนน {score} มีน้ำหนักร้อยละ {weight} ของคะแนนรวม",
+            f"{name} ซึ่งคิดเป็นร้อยละ {weight} ของคะแนนรวม ได้ {score} จาก{listed}",
+            f"สำหรับ{name} ได้ {score} จาก{listed} โดยมีน้ำหนักร้อยละ {weight}")[k]
+    joint = ("ซึ่ง", "จึง", "และ")[k]
+    text += f" {joint}ต่ำกว่าเกณฑ์ {w.line} คะแนน" if w.below_line(tool.score) else f" {joint}ผ่านเกณฑ์ {w.line} คะแนน"
     weak = [i for i in members if w.below_line(i.score)]
     if weak and len(weak) == len(members) and len(members) > 1:
         text += f" โดยทุกตัวชี้วัดของแบบวัดนี้ต่ำกว่าเกณฑ์"
