@@ -25,6 +25,7 @@ from .export import get_exporter
 from .export.finish import print_pdf
 from .export.pdf import RendererMissing
 from .export.review import review_sheet
+from .kit import page
 from .kit.figures import Figures
 from .kit.paths import write_atomic
 
@@ -115,6 +116,7 @@ def render(
         "framework": framework.id if framework else None,
         "params_sha256": digest,
         "toolkit_version": __version__,
+        "page": page.for_params(params, doc.key).to_dict(),  # geometry the exporters lay out with
     }
     # papermill stamps times and durations; drop them so identical inputs give identical files
     nb.metadata.pop("papermill", None)

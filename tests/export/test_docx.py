@@ -29,7 +29,7 @@ from toolkit.export.docx import (
     write_docx,
 )
 from toolkit.export.docx import blocks as B
-from toolkit.kit import thai
+from toolkit.kit import page, thai
 from toolkit.kit.figures import Figures
 
 ORG = "องค์การบริหารส่วนตำบลทดสอบ"
@@ -245,6 +245,16 @@ def test_layout_data_errors_name_the_key():
         layout_from_mapping({"body_pt": "large"})
     with pytest.raises(ValueError, match="page_number must be"):
         layout_from_mapping({"page_number": "left"})
+
+
+def test_word_and_pdf_take_their_page_from_the_same_page_style():
+    style = page.load("ita_analysis")
+    layout = load_layout()
+    assert layout.paper_cm == style.paper_cm and layout.margins_cm == style.margins_cm
+    assert layout.landscape_margins_cm == style.landscape_margins_cm and layout.body_pt == style.body_pt
+    moved = layout.with_page(page.load(None, {"margins_cm": {"left": 2.5}, "body_pt": 15}))
+    assert moved.margins_cm.left == 2.5 and moved.body_pt == 15 and moved.title_pt == 22.5  # sizes in proportion
+    assert layout.with_font("Sarabun").body_pt == style.font_pt == 11  # Sarabun reads larger per point
 
 
 def test_table_widths_follow_the_stylesheet_and_never_cut_numbers():

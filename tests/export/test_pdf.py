@@ -1,22 +1,22 @@
 """The PDFs as a reader's software sees them: A4, fonts embedded, Thai text extractable as written,
-and no line broken inside a word of the domain dictionary."""
+and, on every example, no line broken inside a word of the domain dictionary or a level name."""
 from __future__ import annotations
 
 import re
-from html import unescape
 
 import pytest
 
-from tests.support import EXAMPLES, SEED003, run
+from tests.export.pages import block_lines, broken_words
+from tests.support import EXAMPLES, SEED003, example_files, run
 from toolkit.documents.analysis import text as narrative
 from toolkit.documents.analysis.analyse import analyse
-from toolkit.documents.registry import load_params
+from toolkit.frameworks import available_years, load_framework
 from toolkit.kit import thai
-from toolkit.run import render
 
 pytestmark = pytest.mark.slow
 MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
 EXAMPLE_FILES = [SEED003, EXAMPLES / "thungtuayang_2569.yaml", EXAMPLES / "nongtuayang_2566.yaml"]
+ALL_EXAMPLES = [p for p in example_files() if p.suffix in (".yaml", ".json")]
 
 
 
@@ -25,10 +25,9 @@ def squash(text: str) -> str:
 
 
 @pytest.fixture(scope="module", params=EXAMPLE_FILES, ids=lambda p: p.stem)
-def rendered(request, tmp_path_factory):
-    params = load_params(request.param)
-    result = render(params, tmp_path_factory.mktemp(request.param.stem), ("html", "pdf"), source=str(request.param))
-    return params, result.files["pdf"], result.files["html"]
+def rendered(request, example_render):
+    r = example_render(request.param)
+    return r.params, r.pdf, r.html_file
 
 
 def test_every_page_is_a4(rendered):
@@ -59,36 +58,31 @@ def test_the_text_extracts_as_written(rendered):
     assert not re.search(rf"(^|\s)[{MARKS}]", text), re.search(rf".{{0,20}}(^|\s)[{MARKS}].{{0,20}}", text).group()
 
 
-def _lines(pdf) -> list[str]:
-    xml = run("pdftotext", "-bbox-layout", str(pdf), "-")
-    out = []
-    for page in re.findall(r"<page .*?</page>", xml, re.S):
-        for line in re.findall(r"<line [^>]*>(.*?)</line>", page, re.S):
-            out.append(" ".join(unescape(w) for w in re.findall(r"<word [^>]*>(.*?)</word>", line)))
-    return out
+def split_words() -> list[str]:
+    """Every word of the domain dictionary and every level name of every framework."""
+    levels = {name for year in available_years() for name in load_framework(year).levels.names}
+    return sorted(set(thai.DOMAIN_WORDS) | levels)
 
 
-def broken_words(lines: list[str]) -> list[str]:
-    """Domain words that start at the end of one line and finish at the start of the next."""
-    words = [w for w in thai.DOMAIN_WORDS if len(w) >= 4]
-    broken = []
-    for before, after in zip(lines, lines[1:]):
-        tail, head = before[-20:], after[:20]
-        joined = tail + head
-        for w in words:
-            for m in re.finditer(re.escape(w), joined):
-                if m.start() < len(tail) < m.end():
-                    broken.append(f"{tail}|{head} ({w})")
-    return broken
+def test_every_level_name_is_a_dictionary_word_kept_whole():
+    levels = {name for year in available_years() for name in load_framework(year).levels.names}
+    thai_levels = {lv for lv in levels if thai.has_thai(lv)}
+    assert thai_levels and thai_levels <= thai.DOMAIN_WORDS
+    assert all(thai.loose_units(lv) == (lv,) for lv in thai_levels)  # not even a narrow cell breaks one
 
 
 def test_the_line_break_check_can_fail():
-    assert [b.rsplit(" ", 1)[-1] for b in broken_words(["การปฏิบัติงานของเจ้าหน้า", "ที่ในหน่วยงาน"])] == ["(เจ้าหน้าที่)"]
-    assert broken_words(["การปฏิบัติงานของ", "เจ้าหน้าที่ในหน่วยงาน"]) == []
+    words = split_words()
+    assert [b.rsplit(" ", 1)[-1] for b in broken_words(["การปฏิบัติงานของเจ้าหน้า", "ที่ในหน่วยงาน"], words)] == [
+        "(เจ้าหน้าที่)"]
+    assert "(ผ่านดี)" in " ".join(broken_words(["ระดับผลการประเมิน ผ่าน", "ดี"], words))  # a level name
+    assert "(โครงการ)" in " ".join(broken_words(["จัดโครง", "การอบรม"], words))  # a short word
+    assert broken_words(["การปฏิบัติงานของ", "เจ้าหน้าที่ในหน่วยงาน"], words) == []
 
 
-def test_no_line_breaks_inside_a_dictionary_word(rendered):
-    _, pdf, _ = rendered
-    lines = _lines(pdf)
-    assert len(lines) > 100
-    assert broken_words(lines) == []
+@pytest.mark.parametrize("path", ALL_EXAMPLES, ids=lambda p: p.stem)
+def test_no_line_breaks_inside_a_dictionary_word_or_level(path, example_render):
+    blocks = block_lines(example_render(path).pdf)
+    assert sum(len(b) for b in blocks) > 100
+    words = split_words()
+    assert [b for lines in blocks for b in broken_words(lines, words)] == []

@@ -556,3 +556,28 @@ def test_base_trie_built_once():
     info = thai._base_trie.cache_info()
     tokenize("หน่วยงาน")
     assert thai._base_trie.cache_info().misses == info.misses
+
+
+# --------------------------------------------------------------------------- words kept whole (issue 10)
+
+
+def test_narrow_cells_never_break_a_level_or_a_short_domain_word():
+    assert thai.loose_units("ต้องปรับปรุงโดยด่วน") == ("ต้องปรับปรุงโดยด่วน",)  # a level: marked "!" in the data
+    assert "ผ่านดีเยี่ยม" in thai.loose_units("ระดับผ่านดีเยี่ยม")
+    assert not any(u.endswith("โครง") for u in thai.loose_units("จัดโครงการอบรม"))
+    assert thai.loose_units("กองสาธารณสุขและสิ่งแวดล้อม") == ("กอง", "สาธารณสุข", "และ", "สิ่งแวดล้อม")  # long: may break
+    assert {"ผ่านดี", "ต้องปรับปรุงโดยด่วน", "โครงการ", "องค์กร", "ผู้ร้องเรียน"} <= thai.whole_words()
+
+
+def test_compound_words_of_the_documents_stay_whole():
+    for text, word in [("พัฒนาช่องทางการให้บริการ", "ช่องทาง"), ("สำนักปลัดติดตามเรื่อง", "ติดตาม"),
+                       ("ให้ผู้ร้องเรียนมั่นใจ", "ผู้ร้องเรียน"), ("การพัฒนาองค์กร", "องค์กร"),
+                       ("ผู้มาติดต่อหรือผู้มารับบริการ", "ผู้มารับบริการ")]:
+        units = thai.break_units(text)
+        start = text.index(word)
+        cuts = {sum(len(u) for u in units[:k]) for k in range(1, len(units))}
+        assert not any(start < c < start + len(word) for c in cuts), (text, units)
+
+
+def test_a_line_never_ends_with_phu():
+    assert all(not u.endswith("ผู้") for u in thai.break_units("ของผู้บริหารและผู้ปฏิบัติงานกับผู้มาใช้บริการ"))

@@ -28,14 +28,14 @@ _IPYTHON_NAMES = frozenset({"In", "Out", "get_ipython", "exit", "quit", "open"})
 
 
 def dictionary_words(params: Any) -> set[str]:
-    """Names of this organisation and its places, so the word breaker never cuts them."""
+    """Names of this organisation's places and the name after its type, so the word breaker never cuts
+    them; not the whole name, which must break between its words (องค์การบริหารส่วนตำบล|สามเรือน) to fit
+    a cover line or a phone."""
     org = params.organisation
-    words = {org.name, places.bare_place(org.district, "district"), places.bare_place(org.province, "province")}
+    words = {places.bare_place(org.district, "district"), places.bare_place(org.province, "province"),
+             places.bare_name(org.name)}
     if org.subdistrict:
         words.add(places.bare_place(org.subdistrict, "subdistrict"))
-    bare = places.bare_name(org.name)
-    if bare != org.name:
-        words.add(bare)
     return {w for w in words if w}
 
 

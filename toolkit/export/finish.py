@@ -19,7 +19,7 @@ from typing import Callable
 from pypdf import PdfReader, PdfWriter
 
 from ..kit.thai import to_thai_digits
-from .pdf import html_to_pdf
+from .pdf import laid_out, print_once
 
 _TOC_PAGE = re.compile(r'<span class="toc-page" data-for="([^"]+)">[^<]*</span>')
 _DIGITS = re.compile(r'<section class="contents" data-digits="(thai|arabic)"')
@@ -65,9 +65,17 @@ def with_metadata(pdf: bytes, meta: dict[str, str]) -> bytes:
 
 
 def print_pdf(html: str, meta: dict[str, str] | None = None,
-              printer: Callable[[str], bytes] = html_to_pdf) -> bytes:
-    """Report HTML to the published PDF: contents page numbers filled in, provenance in the metadata."""
-    pdf = printer(html)
+              printer: Callable[[str], bytes] | None = None) -> bytes:
+    """Report HTML to the published PDF: contents page numbers filled in, provenance in the metadata.
+
+    The first print chooses the layout (export/pdf.py laid_out); the second prints that same layout
+    with the contents filled. `printer`: one print of given HTML, for tests.
+    """
+    if printer is None:
+        html, pdf = laid_out(html)
+        printer = print_once
+    else:
+        pdf = printer(html)
     if _TOC_PAGE.search(html):
         filled = fill_contents(html, page_numbers(pdf))
         if filled != html:

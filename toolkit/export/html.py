@@ -11,6 +11,7 @@ from nbformat import NotebookNode
 from traitlets import Bool, Enum, List, Unicode, default, validate
 from traitlets.config import Config
 
+from ..kit import page
 from ..kit.sections import EXPORT_MIME
 from .fonts import DEFAULT_STYLES, FORMATS, font_face_css
 
@@ -126,6 +127,12 @@ class ReportHTMLExporter(HTMLExporter):
         # That pass only adds English alt text and tabindex on lab-template classes; the ita
         # template writes alt text itself, and re-parsing thousands of word spans is slow.
         # Widget and code-highlight filters are not needed: no widgets, no input cells.
+        resources = dict(resources or {})
+        style = page_style(nb)
+        resources["ita_page_css"] = style.font_face_css() + style.css()
+        resources["ita_max_pages"] = style.max_pages
+        m, lm = style.margins_cm, style.landscape_margins_cm
+        resources["ita_margins"] = f"{m.top:g} {m.bottom:g} {lm.top:g} {lm.bottom:g}"
         return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
 
     def _init_resources(self, resources: dict[str, Any] | None) -> dict[str, Any]:
@@ -135,3 +142,11 @@ class ReportHTMLExporter(HTMLExporter):
         resources["ita_include_stdout"] = self.include_stdout
         resources["ita_image_alt"] = self.image_alt
         return resources
+
+
+def page_style(nb: NotebookNode) -> page.PageStyle:
+    """The notebook's page geometry (run.render stores it as metadata ita.page), else its type's defaults."""
+    meta = nb.metadata.get("ita", {})
+    if meta.get("page"):
+        return page.PageStyle.from_dict(meta["page"])
+    return page.load(meta.get("document"))

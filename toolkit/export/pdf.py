@@ -23,6 +23,7 @@ from nbformat import NotebookNode
 from traitlets import Enum, default
 
 from ..kit.errors import ToolkitError
+from . import pdfpages
 from .html import ReportHTMLExporter
 
 _lock = threading.Lock()
@@ -256,8 +257,75 @@ def default_renderer() -> str:
     return "chromium"
 
 
+_BUDGET = re.compile(r'<meta name="ita-max-pages" content="(\d+)">')
+_MARGINS = re.compile(r'<meta name="ita-margins" content="([\d. ]+)">')
+_HTML_TAG = re.compile(r"<html\b([^>]*)>")
+#: Classes of <html> that report.css sets tighter, mildest first: snug closes up the spacing between
+#: blocks; dense-1 and dense-2 also shrink tables and charts (the body text keeps its size).
+DENSITIES = ("snug", "dense-1", "dense-2")
+
+
+def page_count(pdf: bytes) -> int:
+    """Pages of a PDF (its page tree)."""
+    return len(pdfpages.pages(pdf))
+
+
+def page_budget(html: str) -> int | None:
+    """The most pages the document should take (page_style.yaml max_pages, written into the head)."""
+    m = _BUDGET.search(html)
+    return int(m.group(1)) if m else None
+
+
+def page_margins(html: str) -> tuple[float, float, float, float] | None:
+    """Top and bottom margins (cm) of portrait and landscape pages, written into the head by the exporter."""
+    m = _MARGINS.search(html)
+    values = tuple(float(x) for x in m.group(1).split()) if m else ()
+    return values if len(values) == 4 else None  # type: ignore[return-value]
+
+
+def denser(html: str, density: str) -> str:
+    """The same report asking report.css for one of its DENSITIES (a class on <html>)."""
+    return _HTML_TAG.sub(lambda m: f'<html{m.group(1)} class="{density}">', html, count=1)
+
+
+def _faults(pdf: bytes, budget: int | None, margins: tuple[float, float, float, float] | None) -> tuple[int, int, int]:
+    """(pages over budget, nearly empty pages, pages): the smaller the better, in that order."""
+    pages = page_count(pdf)
+    empty = len(pdfpages.underfull(pdf, margins)) if margins else 0
+    return (max(0, pages - budget) if budget else 0, empty, pages)
+
+
+def laid_out(html: str, base_url: str | None = None, renderer: str | None = None) -> tuple[str, bytes]:
+    """The report printed at the first of its DENSITIES that fits: (the HTML as printed, the PDF).
+
+    A document over its page budget, or with a page (not the cover, not the last) left less than a third
+    full, is laid out again at the next of the DENSITIES until neither is true; a layout is kept only if
+    it has fewer of those faults than the one before. The HTML is returned so a second print (the
+    contents' page numbers, export/finish.py) keeps the same layout.
+    """
+    render = RENDERERS[renderer or default_renderer()]
+    budget, margins = page_budget(html), page_margins(html)
+    pdf = render(html, base_url)
+    faults = _faults(pdf, budget, margins)
+    chosen = html
+    for density in DENSITIES:
+        if faults[:2] == (0, 0):
+            break
+        candidate = denser(html, density)
+        tighter = render(candidate, base_url)
+        tighter_faults = _faults(tighter, budget, margins)
+        if tighter_faults[:2] < faults[:2]:
+            pdf, faults, chosen = tighter, tighter_faults, candidate
+    return chosen, pdf
+
+
 def html_to_pdf(html: str, base_url: str | None = None, renderer: str | None = None) -> bytes:
-    """Report HTML (its own @page rules: A4, margins, page numbers) to PDF bytes."""
+    """Report HTML (its own @page rules: A4, margins, page numbers) to PDF bytes, at the density that fits."""
+    return laid_out(html, base_url, renderer)[1]
+
+
+def print_once(html: str, base_url: str | None = None, renderer: str | None = None) -> bytes:
+    """One print of the HTML as it is (no relayout): the second print of a document already laid out."""
     return RENDERERS[renderer or default_renderer()](html, base_url)
 
 

@@ -9,6 +9,7 @@ Document types draw their own charts with these helpers (tests in tests/kit/test
 from __future__ import annotations
 
 import io
+import math
 import re
 import threading
 from collections.abc import Iterator, Sequence
@@ -25,9 +26,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator, FuncFormatter
-from matplotlib.transforms import blended_transform_factory
+from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from . import thai
+from .chartlabels import overlaps, settle_labels  # noqa: F401 - overlaps: the check tests run on every chart
 
 
 FAMILY = "Sarabun"
@@ -52,6 +54,9 @@ DPI = 150
 FONT_SIZE = 10.0
 TITLE_SIZE = 12.0
 X_MAX = 118  # room right of 100 for a value label; ticks stop at 100
+ZOOM_ABOVE = 90  # every bar at or above this: on 0–100 they would look alike, so the axis starts at ZOOM_FROM
+ZOOM_FROM = 80  # below the pass line (85), which stays in view
+VALUE_GAP_PT = 3.5  # between a bar's end and its value
 LABEL_WIDTH = 24  # display columns of an indicator / tool label line (all ten names fit on one)
 TITLE_WIDTH = 60  # display columns of a title line at 12 pt bold on 16 cm
 ITEM_WIDTH = 36  # display columns of an item label line
@@ -152,6 +157,7 @@ def finish(fig: Figure, family: str) -> Figure:
         text.set_fontfamily(families)
     fig.get_layout_engine().execute(fig)  # measures with the canvas's renderer, which to_png reuses
     fig.set_layout_engine(None)  # not "none": a placeholder engine still costs savefig a measuring pass
+    settle_labels(fig)
     # everything is drawn inside its axes limits already: clipping only adds a clip path per artist
     # to the SVG, which Chromium then prints slowly (0.12 s of a report, measured)
     for ax in fig.axes:
@@ -234,15 +240,36 @@ def bar_height_in(labels: Sequence[str]) -> float:
     return sum(max(1, label.count("\n") + 1) * LINE_IN + BAR_PAD_IN for label in labels)
 
 
+def bar_rows(labels: Sequence[str]) -> list[tuple[float, float]]:
+    """(centre, half height) of each bar's row in data units where a one-line row is 1 (centres 0, 1, 2 …
+    for one-line labels): a label of three lines gets the room of three, so labels never overlap."""
+    unit = LINE_IN + BAR_PAD_IN
+    rows, top = [], -0.5
+    for label in labels:
+        h = (max(1, label.count("\n") + 1) * LINE_IN + BAR_PAD_IN) / unit
+        rows.append((top + h / 2, h / 2))
+        top += h
+    return rows
+
+
 # --------------------------------------------------------------------------- drawing helpers
 
 
+def zoomed(scores: Sequence[float]) -> bool:
+    """All bars between ZOOM_ABOVE and 100: drawn from 0 they would all look the same length."""
+    return bool(scores) and min(scores) >= ZOOM_ABOVE
+
+
 def hbars(ax, labels: Sequence[str], scores: Sequence[float], weak: Sequence[bool], thai_digits: bool,
-           gid: str, bold_last: bool = False, backgrounds: Sequence[str] | None = None) -> None:
-    """Horizontal bars from 0, top to bottom, each with its value at its end."""
+           gid: str, bold_last: bool = False, backgrounds: Sequence[str] | None = None) -> list[tuple[float, float]]:
+    """Horizontal bars from 0 (from ZOOM_FROM when every score is ZOOM_ABOVE or more, said on the axis
+    and marked with a break), top to bottom, each with its value at its end; returns bar_rows(labels)."""
     backgrounds = backgrounds or ["#ffffff"] * len(scores)
-    y = list(range(len(scores)))
-    bars = ax.barh(y, scores, height=0.62, zorder=2)
+    rows = bar_rows(labels)
+    y = [c for c, _ in rows]
+    low = ZOOM_FROM if zoomed(scores) else 0
+    bars = ax.barh(y, [s - low for s in scores], left=low, height=0.62, zorder=2)
+    gap = ScaledTranslation(VALUE_GAP_PT / 72, 0, ax.figure.dpi_scale_trans)
     for i, (bar, score, is_weak) in enumerate(zip(bars, scores, weak)):
         bar.set_gid(f"{gid}-{i}")
         if is_weak:
@@ -254,21 +281,30 @@ def hbars(ax, labels: Sequence[str], scores: Sequence[float], weak: Sequence[boo
             bar.set_facecolor(STRENGTH_COLOUR)
             bar.set_edgecolor(STRENGTH_COLOUR)
             bar.set_linewidth(0.8)
-        ax.text(score + 1.2, i, score_text(score, thai_digits), va="center", ha="left",
+        ax.text(score, y[i], score_text(score, thai_digits), va="center", ha="left", transform=ax.transData + gap,
                 color=WEAKNESS_EDGE if is_weak else TEXT_COLOUR,
                 fontweight="bold" if is_weak or (bold_last and i == len(scores) - 1) else "normal",
                 zorder=5, gid=f"value-{gid}-{i}",  # over the pass line, which it hides where they meet
                 bbox={"boxstyle": "square,pad=0.12", "facecolor": backgrounds[i], "edgecolor": "none"})
     ax.set_yticks(y, labels)
     ax.tick_params(axis="y", length=0, pad=6)
-    ax.set_ylim(len(scores) - 0.5, -0.5)  # first bar on top
-    ax.set_xlim(0, X_MAX)  # bars start at 0: no exaggerated differences
-    ax.xaxis.set_major_locator(FixedLocator(range(0, 101, 20)))
+    ax.set_ylim(rows[-1][0] + rows[-1][1], -0.5)  # first bar on top
+    if low:  # a zoomed axis says so, and breaks its baseline, so no one reads the bars as ratios
+        ax.set_xlim(low, 100 + (100 - low) * (X_MAX - 100) / 100)
+        ax.xaxis.set_major_locator(FixedLocator(range(low, 101, 5)))
+        ax.set_xlabel(f"คะแนน (แกนเริ่มที่ {plain(low, thai_digits)} เพื่อให้เห็นความต่าง)")
+        mark = {"transform": ax.transAxes, "color": MUTED_COLOUR, "linewidth": 0.9, "clip_on": False, "zorder": 6}
+        for dx in (-0.008, 0.004):
+            ax.plot([dx, dx + 0.008], [-0.025, 0.025], gid="axis-break", **mark)
+    else:
+        ax.set_xlim(0, X_MAX)  # bars start at 0: no exaggerated differences
+        ax.xaxis.set_major_locator(FixedLocator(range(0, 101, 20)))
+        ax.set_xlabel("คะแนน")
     ax.xaxis.set_major_formatter(tick_formatter(thai_digits))
-    ax.set_xlabel("คะแนน")
     ax.grid(axis="x", color="#d9d9d9", linewidth=0.6, zorder=0)
     ax.set_axisbelow(True)
     ax.spines["left"].set_visible(False)
+    return rows
 
 
 def pass_line(ax, pass_line: float, thai_digits: bool, vertical: bool = True) -> None:
@@ -284,16 +320,25 @@ def pass_line(ax, pass_line: float, thai_digits: bool, vertical: bool = True) ->
                 ha="left", va="center", color=PASS_COLOUR, gid="pass-label")
 
 
-def legend(fig: Figure, pass_line: float, thai_digits: bool, good: str, bad: str) -> None:
-    """Colour and hatch are explained in words: the chart must read in greyscale too."""
+def legend(fig: Figure, pass_line: float, thai_digits: bool, good: str, bad: str,
+           weak: Sequence[bool] | None = None) -> None:
+    """Colour and hatch are explained in words (the chart must read in greyscale too), for the kinds of
+    bar the chart draws only (`weak`: one flag per bar; None: both kinds)."""
     line = plain(pass_line, thai_digits)
-    handles = [
-        Patch(facecolor=STRENGTH_COLOUR, edgecolor=STRENGTH_COLOUR, label=f"{good} (≥ {line})"),
-        Patch(facecolor=WEAKNESS_COLOUR, edgecolor=WEAKNESS_EDGE, hatch=WEAKNESS_HATCH, label=f"{bad} (< {line})"),
-        Line2D([], [], color=PASS_COLOUR, linestyle="--", linewidth=1.3, label=f"เกณฑ์ผ่าน {line} คะแนน"),
-    ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False,
+    handles = []
+    if weak is None or not all(weak):
+        handles.append(Patch(facecolor=STRENGTH_COLOUR, edgecolor=STRENGTH_COLOUR, label=f"{good} (≥ {line})"))
+    if weak is None or any(weak):
+        handles.append(Patch(facecolor=WEAKNESS_COLOUR, edgecolor=WEAKNESS_EDGE, hatch=WEAKNESS_HATCH,
+                             label=f"{bad} (< {line})"))
+    handles.append(Line2D([], [], color=PASS_COLOUR, linestyle="--", linewidth=1.3, label=f"เกณฑ์ผ่าน {line} คะแนน"))
+    fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False,
                handlelength=2.2, handleheight=1.0, columnspacing=2.0)
+
+
+def says_nothing(values: Sequence[float]) -> bool:
+    """One series of equal values (or none): a chart of it would only repeat one number."""
+    return len(set(round(float(v), 6) for v in values)) <= 1
 
 
 def title_text(subject: str, organisation: str = "") -> str:
@@ -333,6 +378,17 @@ def to_png(fig: Figure, dpi: int = DPI) -> bytes:
 
 
 _SVG_PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.S)
+READABLE_PX = 10  # the smallest chart text on a phone screen, in CSS px
+
+
+def svg_min_width_px(svg: str, readable_px: float = READABLE_PX) -> int:
+    """The width (CSS px) an inline SVG chart must keep so its smallest text is `readable_px` high: on a
+    phone the chart scrolls sideways in its own box rather than shrink its text below that."""
+    box = re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ', svg)
+    if box is None:
+        return 0
+    sizes = [float(x) for x in re.findall(r"font-size: ?([\d.]+)px", svg)]
+    return math.ceil(float(box.group(1)) * readable_px / (min(sizes) if sizes else FONT_SIZE))
 
 
 def to_svg(fig: Figure) -> str:

@@ -25,7 +25,7 @@ from typing import Any, Iterable
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from . import places, thai
+from . import chartstyle, places, thai
 from .figures import Figures
 
 KIT_TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -168,10 +168,10 @@ def figure(chart: bytes | str, caption: str, thai_digits: bool, extra_words: Ite
     escaped Thai caption; no file beside the HTML to lose. `png`: a raster twin of an SVG chart for
     viewers that show no SVG, added to the notebook output only (never rendered unless a caller asks)."""
     if isinstance(chart, bytes):
-        data, svg = base64.b64encode(chart).decode("ascii"), None
+        data, svg, min_width = base64.b64encode(chart).decode("ascii"), None, 0
     else:  # matplotlib's own SVG writer escapes every text it draws
-        data, svg = None, Markup(chart)
+        data, svg, min_width = None, Markup(chart), chartstyle.svg_min_width_px(chart)
     section = render("figure.html.j2", thai_digits, extra_words, data=data, svg=svg, caption=caption,
-                     alt=alt or caption)
+                     alt=alt or caption, min_width=min_width)
     section.png = png if svg is not None else None
     return section

@@ -33,6 +33,8 @@ from wcwidth import wcwidth  # noqa: E402
 __all__ = [
     "BE_YEAR",
     "DOMAIN_WORDS",
+    "MARKED_WHOLE",
+    "whole_words",
     "baht_text",
     "be_year",
     "ce_year",
@@ -241,21 +243,25 @@ def round_bounds(fiscal_year_be: int, months: int) -> tuple[date, date]:
 # --------------------------------------------------------------------------- words
 
 
-def _load_domain_words() -> frozenset[str]:
-    """The word list lives in a data file so it can grow without code changes."""
+def _load_domain_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The word list lives in a data file so it can grow without code changes; "!" marks a word that
+    stays whole even in narrow table cells (the level names)."""
     text = resources.files("toolkit").joinpath("knowledge/thai_words.txt").read_text("utf-8")
-    words = (line.split("#", 1)[0].strip() for line in text.splitlines())
-    return frozenset(w for w in words if w)
+    lines = [line.split("#", 1)[0].strip() for line in text.splitlines()]
+    words = [w for w in lines if w]
+    return frozenset(w.lstrip("!") for w in words), frozenset(w[1:] for w in words if w.startswith("!"))
 
 
-DOMAIN_WORDS: frozenset[str] = _load_domain_words()
+DOMAIN_WORDS, MARKED_WHOLE = _load_domain_words()
+WHOLE_WIDTH = 10  # display columns: a domain word this short stays whole in narrow table cells too
 
 _THAI_LETTER = re.compile("[\u0e01-\u0e3a\u0e40-\u0e4e]")  # letters, vowels, marks; not ๐–๙
 _COMBINING = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 # a line must not start with closing punctuation / ๆ ฯ, nor end with opening punctuation
 _NO_BREAK_BEFORE = tuple(")]}>.,;:!?%»”’…ๆฯ\u0e5a\u0e5b" + _COMBINING + _ZERO_WIDTH)
-_NO_BREAK_AFTER = tuple("([{<«“‘")
+# ผู้ ("one who") begins a noun (ผู้|มารับบริการ would read as two words): never a line's last word
+_NO_BREAK_AFTER = (*"([{<«“‘", "ผู้")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
@@ -363,20 +369,38 @@ def break_units(text: str, extra_words: Iterable[str] = ()) -> list[str]:
     return units
 
 
+def whole_words() -> frozenset[str]:
+    """Words no line ever breaks inside, not even in a narrow table cell: the marked ones (levels)
+    and every domain word of at most WHOLE_WIDTH columns (โครงการ, ผู้ร้องเรียน, องค์กร)."""
+    return MARKED_WHOLE | frozenset(w for w in DOMAIN_WORDS if display_width(w) <= WHOLE_WIDTH)
+
+
+@lru_cache(maxsize=1)
+def _whole_guard() -> re.Pattern[str]:
+    words = sorted(whole_words(), key=lambda w: (-len(w), w))
+    return re.compile("(?=(" + "|".join(map(re.escape, words)) + "))")
+
+
 @lru_cache(maxsize=4096)
 def loose_units(text: str) -> tuple[str, ...]:
-    """Words of pythainlp's general dictionary only (ต้อง|ปรับปรุง|โดยด่วน), glued by the no-break rules:
-    where a narrow table cell may break a compound that the domain dictionary keeps whole."""
+    """Words of pythainlp's general dictionary (กอง|สาธารณสุข|และ|สิ่งแวดล้อม), glued by the no-break rules
+    and never cut inside a whole word (whole_words: levels, short domain words): where a narrow table
+    cell may break a compound that the domain dictionary keeps whole."""
+    inside: set[int] = set()
+    for m in _whole_guard().finditer(text):
+        inside.update(range(m.start() + 1, m.start() + len(m.group(1))))
     out: list[str] = []
+    pos = 0
     for tok in word_tokenize(text, engine="newmm", keep_whitespace=True):
         if not tok:
             continue
         if out and not tok.isspace() and not out[-1].isspace() and (
-                tok.startswith(_NO_BREAK_BEFORE) or out[-1].endswith(_NO_BREAK_AFTER)
+                pos in inside or tok.startswith(_NO_BREAK_BEFORE) or out[-1].endswith(_NO_BREAK_AFTER)
                 or not has_thai(tok) or not has_thai(out[-1])):
             out[-1] += tok
         else:
             out.append(tok)
+        pos += len(tok)
     return tuple(out) if "".join(out) == text else (text,)
 
 

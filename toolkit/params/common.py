@@ -5,11 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
-from ..kit import emblem, places
+from ..kit import emblem, page, places
 from ..kit.data import knowledge_yaml
 from .types import Date, Expected, Model, Text
+
+
+def _page(value: Any) -> Any:
+    try:
+        return page.check(value)
+    except page.PageStyleError as exc:
+        raise Expected(exc.th, exc.en) from None
+
+
+#: `style.page`: page geometry overrides (keys of knowledge/page_style.yaml), or a style name / YAML path.
+PageSpec = Annotated[dict[str, Any] | str | None, AfterValidator(_page)]
 
 
 def _emblem(value: Any, info: ValidationInfo) -> Any:
@@ -88,6 +99,7 @@ class Style(Model):
     thai_digits: bool = True
     show_items: bool = True
     date_style: Literal["long", "short"] = "long"
+    page: PageSpec = None
     dates: Literal["as_written", "normalised"] = Field(
         default="as_written", description="periods as the office wrote them, or normalised to dates (๑ ต.ค. ๖๔ ถึง …)")
 

@@ -230,8 +230,8 @@ def test_tick_labels_follow_the_digit_style(weak, weak_arabic):
 
 def test_tool_chart_shows_tools_total_and_reported_level(seed):
     fig = charts.tool_chart(seed)
-    widths = [round(b.get_width(), 2) for b in bars(fig, "bar-tool")]
-    assert widths == [96.86, 95.77, 97.50, 96.79]
+    ends = [round(b.get_x() + b.get_width(), 2) for b in bars(fig, "bar-tool")]
+    assert ends == [96.86, 95.77, 97.50, 96.79]
     (level,) = gid_texts(fig, "level")
     assert seed.level == "ผ่านดี" and seed.level_computed != seed.level
     assert level.get_text().endswith("ผ่านดี")  # the official level, not the computed one
@@ -409,3 +409,84 @@ def test_png_has_no_tofu_boxes_for_thai(seed):
         for t in visible_texts(rendered(fig)):
             missing = {ch for ch in t.get_text() if ch not in "\n" and ord(ch) not in cmap}
             assert not missing, (t.get_text(), missing)
+
+
+# --------------------------------------------------------------------------- layout of labels, legends, axes
+
+
+def test_bars_between_90_and_100_get_a_zoomed_axis_that_says_so(seed, weak):
+    fig = rendered(charts.tool_chart(seed))  # 96.86, 95.77, 97.50, 96.79: alike on a 0–100 axis
+    ax = fig.axes[0]
+    assert ax.get_xlim()[0] == cs.ZOOM_FROM and all(b.get_x() == cs.ZOOM_FROM for b in bars(fig, "bar-tool"))
+    assert "แกนเริ่มที่ ๘๐" in ax.get_xlabel()
+    assert [ln for ln in ax.lines if ln.get_gid() == "axis-break"]  # the broken baseline is drawn
+    widths = [b.get_width() for b in bars(fig, "bar-tool")]
+    assert max(widths) / min(widths) > 1.08  # 17.50 against 15.77: the difference now shows
+    # a chart with any bar under 90 keeps the honest 0 baseline
+    assert charts.tool_chart(weak).axes[0].get_xlim()[0] == 0
+
+
+def test_no_label_overlaps_a_line_or_another_label(seed, weak, weak_arabic):
+    for a in (seed, weak, weak_arabic):
+        for name, fig in all_figures(a).items():
+            if fig is not None:
+                assert cs.overlaps(rendered(fig)) == [], (name, a.params.organisation.name)
+
+
+def test_the_overlap_check_finds_a_label_on_a_line():
+    family = cs.use_sarabun()
+    with cs.style(family):
+        fig = cs.new_figure(2.0)
+        ax = fig.add_subplot()
+        ax.set_xlim(0, 100)
+        ax.axvline(50, gid="pass-line")
+        ax.text(49, 0.5, "ผ่านดี", gid="fixed-label")  # on the line, and not movable
+        ax.text(10, 0.5, "ผ่านดี", gid="a")
+        ax.text(11, 0.5, "ผ่านดี", gid="b")  # on label a
+        cs.finish(fig, family)
+    found = cs.overlaps(fig)
+    assert ("fixed-label", "pass-line") in found and ("a", "b") in found
+
+
+def test_a_value_label_on_the_pass_line_is_moved_clear_of_it():
+    family = cs.use_sarabun()
+    with cs.style(family):
+        fig = cs.new_figure(2.0)
+        ax = fig.add_subplot()
+        cs.hbars(ax, ["ก", "ข"], [83.9, 40.0], [True, True], True, gid="bar-x")
+        cs.pass_line(ax, 85, True)
+        cs.finish(fig, family)
+    assert cs.overlaps(fig) == []
+    label = gid_texts(fig, "value-bar-x-0")[0]
+    box = label.get_window_extent(fig.canvas.get_renderer())
+    line_x = ax.transData.transform((85, 0))[0]
+    assert box.x0 > line_x  # moved right of the line it sat on
+
+
+def test_history_level_labels_keep_off_the_pass_line():
+    data = weak_data()
+    data["previous"] = [{"year": 2566, "total": 84.9, "level": "ต้องปรับปรุง"}, {"year": 2567, "total": 86.2, "level": "ผ่านดี"}]
+    fig = rendered(charts.history_chart(analyse(validate(data))))
+    assert cs.overlaps(fig) == []
+
+
+def test_legends_list_only_what_is_drawn(seed, weak):
+    def legend_labels(fig):
+        return [t.get_text() for lg in fig.legends for t in lg.get_texts()]
+
+    # seed 003: every indicator and every tool passes
+    tools = legend_labels(charts.tool_chart(seed))
+    assert not any(t.startswith("ต่ำกว่าเกณฑ์") for t in tools) and any(t.startswith("ผ่านเกณฑ์") for t in tools)
+    inds = legend_labels(charts.indicator_chart(seed))
+    assert not any(t.startswith("จุดอ่อน") for t in inds) and any(t.startswith("จุดแข็ง") for t in inds)
+    both = legend_labels(charts.indicator_chart(weak))
+    assert any(t.startswith("จุดอ่อน") for t in both) and any(t.startswith("จุดแข็ง") for t in both)
+    # items all under the pass line: no "ผ่านเกณฑ์" key
+    items = legend_labels(charts.items_chart(weak))
+    assert not any(t.startswith("ผ่านเกณฑ์") for t in items)
+
+
+def test_a_chart_of_equal_values_says_nothing():
+    assert cs.says_nothing([20000, 20000, 20000, 20000, 20000])
+    assert cs.says_nothing([])
+    assert not cs.says_nothing([20000, 20000, 0])

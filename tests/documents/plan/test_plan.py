@@ -463,7 +463,7 @@ def test_the_notebook_runs_as_is_with_papermill_cli(tmp_path):
     nb = nbformat.read(out, as_version=4)
     assert not [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     html = "".join(o.get("data", {}).get("text/html", "") for c in nb.cells for o in c.get("outputs", []))
-    assert "อิปัน" in html and "สารบัญ" in html
+    assert "อิปัน" in html and "สารบัญ" in html and "plan-budget" in html
 
 
 # --------------------------------------------------------------------------- titles by period, budget forms

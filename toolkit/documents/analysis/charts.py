@@ -36,11 +36,11 @@ def indicator_chart(a: Analysis) -> Figure:
         for k, rows in enumerate(groups.values()):
             for row in rows:
                 backgrounds[row] = cs.BAND_COLOUR if k % 2 == 0 else "#ffffff"
-        cs.hbars(ax, labels, [i.score for i in inds], [i.weak for i in inds], td, gid="bar-indicator",
-               backgrounds=backgrounds)
+        spans = cs.hbars(ax, labels, [i.score for i in inds], [i.weak for i in inds], td, gid="bar-indicator",
+                         backgrounds=backgrounds)
         right = blended_transform_factory(ax.transAxes, ax.transData)
         for k, (tool, rows) in enumerate(groups.items()):
-            lo, hi = min(rows) - 0.5, max(rows) + 0.5
+            lo, hi = spans[min(rows)][0] - spans[min(rows)][1], spans[max(rows)][0] + spans[max(rows)][1]
             if k % 2 == 0:
                 ax.axhspan(lo, hi, color=cs.BAND_COLOUR, zorder=0, linewidth=0, gid=f"band-{tool}")
             if k:
@@ -49,7 +49,7 @@ def indicator_chart(a: Analysis) -> Figure:
                     fontweight="bold", color=cs.MUTED_COLOUR, gid=f"tool-{tool}")
         cs.pass_line(ax, a.pass_line, td)
         cs.title(fig, title)
-        cs.legend(fig, a.pass_line, td, "จุดแข็ง", "จุดอ่อน")
+        cs.legend(fig, a.pass_line, td, "จุดแข็ง", "จุดอ่อน", weak=[i.weak for i in inds])
         cs.finish(fig, family)
     return fig
 
@@ -66,16 +66,20 @@ def tool_chart(a: Analysis) -> Figure:
     with cs.style(family):
         fig = cs.new_figure(cs.bar_height_in(labels) + cs.chrome_in(title, extra=0.1))
         ax = fig.add_subplot()
-        cs.hbars(ax, labels, scores, weak, td, gid="bar-tool", bold_last=True)
+        spans = cs.hbars(ax, labels, scores, weak, td, gid="bar-tool", bold_last=True)
         ax.get_yticklabels()[-1].set_fontweight("bold")
-        ax.axhline(len(tools) - 0.5, color="#999999", linewidth=0.8, zorder=1)
+        ax.axhline(spans[-1][0] - spans[-1][1], color="#999999", linewidth=0.8, zorder=1)
         cs.pass_line(ax, a.pass_line, td)
-        ax.text(0, 1.01, f"ระดับผลการประเมิน: {a.level}", transform=ax.transAxes, ha="left", va="bottom",
+        # the level box sits on the side away from the pass line's label, which shares its height
+        lo, hi = ax.get_xlim()
+        left = (a.pass_line - lo) / (hi - lo) > 0.5
+        ax.text(0 if left else 1, 1.01, f"ระดับผลการประเมิน: {a.level}", transform=ax.transAxes,
+                ha="left" if left else "right", va="bottom",
                 fontweight="bold", gid="level",
                 bbox={"boxstyle": "round,pad=0.35", "facecolor": "#ffffff", "edgecolor": cs.MUTED_COLOUR,
                       "linewidth": 0.8})
         cs.title(fig, title)
-        cs.legend(fig, a.pass_line, td, "ผ่านเกณฑ์", "ต่ำกว่าเกณฑ์")
+        cs.legend(fig, a.pass_line, td, "ผ่านเกณฑ์", "ต่ำกว่าเกณฑ์", weak=weak)
         cs.finish(fig, family)
     return fig
 
@@ -103,15 +107,16 @@ def items_chart(a: Analysis, limit: int = 12) -> Figure | None:
     with cs.style(family):
         fig = cs.new_figure(cs.bar_height_in(labels) + cs.chrome_in(title))
         ax = fig.add_subplot()
-        cs.hbars(ax, labels, [i.score for i in shown], [i.below_pass for i in shown], td, gid="bar-item")
-        ax.set_xlabel(axis_label)
+        spans = cs.hbars(ax, labels, [i.score for i in shown], [i.below_pass for i in shown], td, gid="bar-item")
+        if not cs.zoomed([i.score for i in shown]):
+            ax.set_xlabel(axis_label)
         right = blended_transform_factory(ax.transAxes, ax.transData)
         for pos, item in enumerate(shown):
-            ax.text(1.01, pos, f"ตัวชี้วัด {cs.digits(str(item.indicator), td)}", transform=right, ha="left",
+            ax.text(1.01, spans[pos][0], f"ตัวชี้วัด {cs.digits(str(item.indicator), td)}", transform=right, ha="left",
                     va="center", color=cs.MUTED_COLOUR, gid=f"indicator-{item.code}")
         cs.pass_line(ax, a.pass_line, td)
         cs.title(fig, title)
-        cs.legend(fig, a.pass_line, td, "ผ่านเกณฑ์", "ต่ำกว่าเกณฑ์")
+        cs.legend(fig, a.pass_line, td, "ผ่านเกณฑ์", "ต่ำกว่าเกณฑ์", weak=[i.below_pass for i in shown])
         cs.finish(fig, family)
     return fig
 

@@ -68,8 +68,9 @@ def status_chart(p: IntegrityReportParams) -> Figure | None:
         ax.set_axisbelow(True)
         ax.spines["left"].set_visible(False)
         cs.title(fig, title)
-        handles = [Patch(facecolor=STATUS_FILL[s], edgecolor=STATUS_EDGE[s], label=STATUS_TH[s]) for s in STATUSES]
-        fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, handlelength=2.2,
+        shown = [s for s in STATUSES if any(k[s] for _, k in groups)]  # only the statuses drawn
+        handles = [Patch(facecolor=STATUS_FILL[s], edgecolor=STATUS_EDGE[s], label=STATUS_TH[s]) for s in shown]
+        fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False, handlelength=2.2,
                    handleheight=1.0, columnspacing=2.0)
         cs.finish(fig, family)
     return fig

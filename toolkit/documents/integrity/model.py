@@ -63,7 +63,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, PrivateAttr, field_validator
 
 from ...kit.thai import to_arabic_digits
-from ...params.common import FrontMatter, Organisation
+from ...params.common import FrontMatter, Organisation, PageSpec
 from ...params.types import Amount, BEYear, Date, Expected, Model, Text, indicator_key, tool_key
 
 KEY = "integrity_report"
@@ -127,6 +127,7 @@ Url = Annotated[str, BeforeValidator(_url)]
 
 class Style(Model):
     thai_digits: bool = True
+    page: PageSpec = None  # page geometry overrides (kit/page.py)
 
 
 class Activity(Model):

@@ -35,6 +35,10 @@ def budget_chart(params: PlanParams, table: BudgetTable | None = None) -> Figure
     table = table or budget_table(params)
     if table.total <= 0 or not says_something(params, table):
         return None
+    spending = [d for d in table.dimensions if table.dimension_total(d) > 0]
+    bars = [float(table.year_total(y)) for y in table.years] + ([float(table.period_total)] if table.has_period else [])
+    if len(spending) == 1 and cs.says_nothing(bars):
+        return None
     td = params.style.thai_digits
     family = cs.use_sarabun()
     dims = [d for d in table.dimensions if table.dimension_total(d) > 0]

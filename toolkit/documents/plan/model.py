@@ -56,7 +56,7 @@ from pydantic import TypeAdapter, ValidationError, field_validator, model_valida
 from pydantic_core import InitErrorDetails
 
 from ...kit.data import knowledge_yaml
-from ...params.common import FrontMatter, Organisation
+from ...params.common import FrontMatter, Organisation, PageSpec
 from ...params.types import (Amount, BEYear, Date, Expected, Model, Text, be_year_value, check_order,
                              number_value, whole_number)
 
@@ -418,6 +418,7 @@ class StatedTotals(Model):
 
 class Style(Model):
     thai_digits: bool = True
+    page: PageSpec = None  # page geometry overrides (kit/page.py)
 
 
 class PlanParams(FrontMatter):

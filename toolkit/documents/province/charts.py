@@ -89,11 +89,18 @@ def level_chart(s: ProvinceSummary, thai_digits: bool = True) -> Figure | None:
         ax.spines["left"].set_visible(False)
         cs.title(fig, title)
         line = cs.plain(s.pass_line, thai_digits)
-        handles = [Patch(facecolor=cs.STRENGTH_COLOUR, edgecolor=cs.STRENGTH_COLOUR, label=f"ระดับที่คะแนนรวมผ่านเกณฑ์ (≥ {line})"),
-                   Patch(facecolor=cs.WEAKNESS_COLOUR, edgecolor=cs.WEAKNESS_EDGE, hatch=cs.WEAKNESS_HATCH,
-                         label=f"ระดับที่ต่ำกว่าเกณฑ์ (< {line})")]
-        fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False, handlelength=2.2,
-                   handleheight=1.0, columnspacing=2.0)
+        drawn = {("good" if lv in passing else "bad" if dist.loc[lv, "in_scale"] else "other")
+                 for lv, n in zip(dist.index, counts) if n}
+        handles = [h for kind, h in (
+            ("good", Patch(facecolor=cs.STRENGTH_COLOUR, edgecolor=cs.STRENGTH_COLOUR,
+                           label=f"ระดับที่คะแนนรวมผ่านเกณฑ์ (≥ {line})")),
+            ("bad", Patch(facecolor=cs.WEAKNESS_COLOUR, edgecolor=cs.WEAKNESS_EDGE, hatch=cs.WEAKNESS_HATCH,
+                          label=f"ระดับที่ต่ำกว่าเกณฑ์ (< {line})")),
+            ("other", Patch(facecolor="#bbbbbb", edgecolor=cs.MUTED_COLOUR, label="ระดับนอกมาตรวัดของปีนี้")),
+        ) if kind in drawn]  # only the kinds of bar the chart draws
+        if handles:
+            fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False,
+                       handlelength=2.2, handleheight=1.0, columnspacing=2.0)
         cs.finish(fig, family)
     return fig
 
@@ -165,10 +172,11 @@ def indicator_chart(s: ProvinceSummary, thai_digits: bool = True) -> Figure | No
         for k, rows in enumerate(groups.values()):
             for row in rows:
                 backgrounds[row] = cs.BAND_COLOUR if k % 2 == 0 else "#ffffff"
-        cs.hbars(left, labels, means, weak, thai_digits, gid="bar-indicator", backgrounds=backgrounds)
-        left.set_xlabel("คะแนนเฉลี่ย")
+        spans = cs.hbars(left, labels, means, weak, thai_digits, gid="bar-indicator", backgrounds=backgrounds)
+        if not cs.zoomed(means):
+            left.set_xlabel("คะแนนเฉลี่ย")
         for k, (tool, rows) in enumerate(groups.items()):
-            lo, hi = min(rows) - 0.5, max(rows) + 0.5
+            lo, hi = spans[min(rows)][0] - spans[min(rows)][1], spans[max(rows)][0] + spans[max(rows)][1]
             for ax in (left, right):
                 if k % 2 == 0:
                     ax.axhspan(lo, hi, color=cs.BAND_COLOUR, zorder=0, linewidth=0)
@@ -178,11 +186,11 @@ def indicator_chart(s: ProvinceSummary, thai_digits: bool = True) -> Figure | No
                        ha="left", va="center", fontweight="bold", color=cs.MUTED_COLOUR, gid=f"tool-{tool}")
         cs.pass_line(left, s.pass_line, thai_digits)
         shares = list(inds["share_below"])
-        bars = right.barh(range(len(shares)), shares, height=0.62, zorder=2)
+        bars = right.barh([c for c, _ in spans], shares, height=0.62, zorder=2)
         for i, (bar, share, n) in enumerate(zip(bars, shares, inds["below"])):
             bar.set(facecolor=cs.WEAKNESS_COLOUR, edgecolor=cs.WEAKNESS_EDGE, hatch=cs.WEAKNESS_HATCH, linewidth=0.8,
                     gid=f"bar-below-{i}")
-            right.text(share + 3, i, f"{Figures(thai_digits).count(int(n))} แห่ง", va="center", ha="left", zorder=5,
+            right.text(share + 3, spans[i][0], f"{Figures(thai_digits).count(int(n))} แห่ง", va="center", ha="left", zorder=5,
                        color=cs.WEAKNESS_EDGE if n else cs.MUTED_COLOUR, fontweight="bold" if n else "normal",
                        gid=f"value-below-{i}")
         right.set_xlim(0, 140)
@@ -194,7 +202,7 @@ def indicator_chart(s: ProvinceSummary, thai_digits: bool = True) -> Figure | No
         right.grid(axis="x", color="#d9d9d9", linewidth=0.6, zorder=0)
         right.set_axisbelow(True)
         cs.title(fig, title)
-        cs.legend(fig, s.pass_line, thai_digits, "เฉลี่ยผ่านเกณฑ์", "เฉลี่ยต่ำกว่าเกณฑ์")
+        cs.legend(fig, s.pass_line, thai_digits, "เฉลี่ยผ่านเกณฑ์", "เฉลี่ยต่ำกว่าเกณฑ์", weak=weak)
         cs.finish(fig, family)
     return fig
 
@@ -255,10 +263,15 @@ def change_chart(s: ProvinceSummary, thai_digits: bool = True, limit: int = CHAR
         ax.set_axisbelow(True)
         ax.spines["left"].set_visible(False)
         cs.title(fig, title)
-        handles = [Patch(facecolor=cs.STRENGTH_COLOUR, edgecolor=cs.STRENGTH_COLOUR, label="คะแนนรวมสูงขึ้น"),
-                   Patch(facecolor=cs.WEAKNESS_COLOUR, edgecolor=cs.WEAKNESS_EDGE, hatch=cs.WEAKNESS_HATCH,
-                         label="คะแนนรวมลดลง")]
-        fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False, handlelength=2.2,
-                   handleheight=1.0, columnspacing=2.0)
+        handles = [h for shown, h in (
+            (any(c >= UNCHANGED for c in changes),
+             Patch(facecolor=cs.STRENGTH_COLOUR, edgecolor=cs.STRENGTH_COLOUR, label="คะแนนรวมสูงขึ้น")),
+            (any(c <= -UNCHANGED for c in changes),
+             Patch(facecolor=cs.WEAKNESS_COLOUR, edgecolor=cs.WEAKNESS_EDGE, hatch=cs.WEAKNESS_HATCH, label="คะแนนรวมลดลง")),
+            (any(-UNCHANGED < c < UNCHANGED for c in changes),
+             Patch(facecolor="#999999", edgecolor="#999999", label="คงเดิม")),
+        ) if shown]  # only the kinds of bar the chart draws
+        fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False,
+                   handlelength=2.2, handleheight=1.0, columnspacing=2.0)
         cs.finish(fig, family)
     return fig

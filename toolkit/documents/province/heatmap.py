@@ -104,7 +104,7 @@ def heatmap_chart(s: ProvinceSummary, thai_digits: bool = True, start: int = 0, 
                     fontsize=HEAT_LABEL_FONT, fontweight="bold", color=cs.WEAKNESS_EDGE if weak else cs.TEXT_COLOUR,
                     gid=f"total-{i}")
         top = blended_transform_factory(ax.transAxes, ax.transAxes)
-        ax.text(1.015, 1.0, "คะแนน\nรวม", transform=top, ha="left", va="bottom", fontsize=HEAT_LABEL_FONT,
+        ax.text(1.015, 1.0, "คะแนนรวม", transform=top, ha="left", va="bottom", fontsize=HEAT_LABEL_FONT,
                 fontweight="bold", linespacing=1.1)
         ax.set_yticks(np.arange(rows) + 0.5, labels)
         ax.tick_params(axis="y", length=0, pad=3, labelsize=HEAT_LABEL_FONT)
@@ -127,8 +127,9 @@ def heatmap_chart(s: ProvinceSummary, thai_digits: bool = True, start: int = 0, 
         for spine in ax.spines.values():
             spine.set_visible(False)
         cs.title(fig, title)
+        used = {_heat_bin(v, bounds) for v in values.ravel()}  # only the colours the cells show
         handles = [Patch(facecolor=c, edgecolor="#999999", linewidth=0.5, label=_bounds_label(i, thai_digits, bounds))
-                   for i, c in enumerate(HEAT_COLOURS)]
+                   for i, c in enumerate(HEAT_COLOURS) if i in used]
         line = cs.plain(s.pass_line, thai_digits)
         fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False,
                    handlelength=1.6, handleheight=0.9, columnspacing=1.0, fontsize=HEAT_LABEL_FONT + 0.5,

@@ -15,7 +15,7 @@ from traitlets import Bool, Enum, Int, Unicode, default
 from traitlets.config import Config
 
 from ...kit.sections import EXPORT_MIME
-from ..html import REMOVE_CELL_TAGS, REMOVE_OUTPUT_TAGS
+from ..html import REMOVE_CELL_TAGS, REMOVE_OUTPUT_TAGS, page_style
 from . import blocks as B
 from .from_html import HtmlConverter
 from .layout import DEFAULT_FILE, load_layout
@@ -156,7 +156,10 @@ class ReportDOCXExporter(Exporter):
             raise FileNotFoundError(f"DOCX layout file not found: {self.layout_file} (ITA_DOCX_LAYOUT or layout_file); "
                                     f"copy toolkit/export/docx/layout.yaml and edit it / ไม่พบไฟล์รูปแบบหน้า "
                                     f"{self.layout_file}")
-        layout = load_layout(self.layout_file).with_font(self.font or None)
+        layout = load_layout(self.layout_file)
+        if self.layout_file == str(DEFAULT_FILE):  # the page box of the PDF: params' style.page included
+            layout = layout.with_page(page_style(nb))
+        layout = layout.with_font(self.font or None)
         data = write_docx(document, layout, created=source_date())
         resources["output_extension"] = self.file_extension
         resources["ita_docx"] = {"convert_s": t1 - t0, "raster_s": raster,

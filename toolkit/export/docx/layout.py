@@ -1,4 +1,5 @@
-"""Page geometry and type sizes of the Word export, as data (layout.yaml) so a style file can replace them."""
+"""Type sizes and colours of the Word export, as data (layout.yaml); page geometry and body size come
+from the same page style as the PDF (toolkit/kit/page.py), so both print on the same page box."""
 
 from __future__ import annotations
 
@@ -9,17 +10,14 @@ from typing import Any, Mapping
 
 import yaml
 
+from ...kit import page
+from ...kit.page import Margins
+
 DEFAULT_FILE = Path(__file__).resolve().parent / "layout.yaml"
-
-
-@dataclass(frozen=True)
-class Margins:
-    """Page margins in centimetres."""
-
-    top: float
-    left: float
-    right: float
-    bottom: float
+#: Sizes of layout.yaml are for this body size (TH Sarabun points); another page style scales them all.
+BASE_BODY_PT = 16.0
+#: Word fonts in TH Sarabun's own proportions: the page style's body_pt applies to them unscaled.
+TH_SARABUN_FONTS = ("TH SarabunPSK", "TH Sarabun New", "TH SarabunIT๙", "TH Sarabun PSK")
 
 
 @dataclass(frozen=True)
@@ -56,8 +54,35 @@ class Layout:
         return (height if landscape else width) - m.left - m.right
 
     def with_font(self, font: str | None) -> "Layout":
-        """The same layout in another font (sizes unchanged: adjust body_pt in the data for Sarabun)."""
-        return replace(self, font=font) if font else self
+        """The same layout in another font; Google's Sarabun draws larger per em, so its sizes shrink
+        by the measured ratio (kit/page.py) to read as large as TH Sarabun's."""
+        if not font or font == self.font:
+            return self
+        return _scaled(replace(self, font=font), _font_scale(font) / _font_scale(self.font))
+
+    def with_page(self, style: page.PageStyle) -> "Layout":
+        """Paper, margins and body size of a page style (the PDF's), every other size kept in proportion."""
+        scale = style.body_pt * _font_scale(self.font) / self.body_pt
+        moved = replace(self, paper_cm=style.paper_cm, margins_cm=style.margins_cm,
+                        landscape_margins_cm=style.landscape_margins_cm)
+        return _scaled(moved, scale)
+
+
+_SIZES = ("body_pt", "title_pt", "table_pt", "dense_table_pt", "caption_pt", "small_pt")
+
+
+def _font_scale(font: str) -> float:
+    """Points of `font` that match one TH Sarabun point (measured for Sarabun, 1 for TH Sarabun faces)."""
+    if font == page.SARABUN:
+        return page.reference_height() / page.font_metrics(str(page.SARABUN_FILE)).consonant_height_em
+    return 1.0
+
+
+def _scaled(layout: Layout, scale: float) -> Layout:
+    if abs(scale - 1) < 1e-6:
+        return layout
+    sizes = {k: round(getattr(layout, k) * scale * 2) / 2 for k in _SIZES}
+    return replace(layout, heading_pt=tuple(round(h * scale * 2) / 2 for h in layout.heading_pt), **sizes)
 
 
 def layout_from_mapping(data: Mapping[str, Any], source: str = "<layout>") -> Layout:
@@ -94,8 +119,20 @@ def layout_from_mapping(data: Mapping[str, Any], source: str = "<layout>") -> La
 
 
 @lru_cache(maxsize=8)
-def load_layout(path: str | Path = DEFAULT_FILE) -> Layout:
-    """The layout in a YAML file (cached: the exporter reads it once per process)."""
+def load_layout(path: str | Path = DEFAULT_FILE, document: str | None = None) -> Layout:
+    """The layout in a YAML file on the page of `document`'s page style (cached per process).
+
+    A layout file that states paper, margins or body size itself keeps them (a Word-only style file).
+    """
     path = Path(path)
     with path.open(encoding="utf-8") as fh:
-        return layout_from_mapping(yaml.safe_load(fh) or {}, str(path))
+        data = yaml.safe_load(fh) or {}
+    base = layout_from_mapping({k: v for k, v in data.items() if k not in _GEOMETRY}, str(path))
+    paged = base.with_page(page.load(document))
+    own = layout_from_mapping(data, str(path)) if set(data) & set(_GEOMETRY) else None
+    if own is None:
+        return paged
+    return replace(paged, **{k: getattr(own, k) for k in _GEOMETRY if k in data})
+
+
+_GEOMETRY = ("paper_cm", "margins_cm", "landscape_margins_cm", "body_pt")
