@@ -77,3 +77,28 @@ def test_generic_helpers_on_plain_data():
         .startswith("เทศบาลตำบลบ้านเก่า")
     assert years_outside({"x": "ปี 2570"}, {2569}, "ปี", "year")[0].reported == 2570
     assert placeholders({"x": "ปกติ"}) == []
+
+
+# -- the office's own numbers and periods (issue 17) -------------------------------------------------
+def test_dotted_numbers_are_checked_level_by_level():
+    from toolkit.kit.checks import numbering
+
+    items = [{"n": "1.1"}, {"n": "1.3"}, {"n": "2.1"}, {"n": "๒.๑"}]
+    found = {f.code: f for f in numbering(items, "n", ("measures",), "ลำดับ", "number")}
+    assert found["skipped_number"].reported == ["1.2"]
+    assert found["duplicate_number"].reported == "๒.๑"  # ๒.๑ is 2.1 again
+    assert numbering([{"n": "1.1"}, {"n": "1.2"}, {"n": "2.1"}], "n", ("measures",), "ลำดับ", "number") == []
+    assert numbering([{"n": "M1"}, {"n": "M3"}], "n", ("m",), "รหัส", "id") == []  # ids: repeats only
+
+
+def test_a_period_in_words_outside_the_year_is_reported_with_its_words():
+    import datetime as dt
+
+    from toolkit.kit.checks import periods_outside
+
+    start, end = dt.date(2021, 10, 1), dt.date(2022, 9, 30)
+    inside = (("measures", 0, "period"), "ต.ค. ๖๔ – ก.ย. ๖๕", start, end)
+    outside = (("measures", 1, "period"), "ต.ค. ๖๓ – ก.ย. ๖๔", dt.date(2020, 10, 1), dt.date(2021, 9, 30))
+    found = periods_outside([inside, outside], start, end, "ปีงบประมาณ พ.ศ. ๒๕๖๕", "fiscal year 2565")
+    assert [(f.code, f.field) for f in found] == [("period_outside_year", "measures[2].period")]
+    assert "ต.ค. ๖๓ – ก.ย. ๖๔" in found[0].message_th and "2020-10-01 – 2021-09-30" in found[0].message_en

@@ -16,9 +16,7 @@ from typing import Any, Iterable, Iterator
 from . import places, thai
 from .data import knowledge_yaml
 from .findings import Finding
-
-_SHORT_MONTHS = "ม.ค.|ก.พ.|มี.ค.|เม.ย.|พ.ค.|มิ.ย.|ก.ค.|ส.ค.|ก.ย.|ต.ค.|พ.ย.|ธ.ค."
-_SHORT_DATE_YEAR = re.compile(rf"(?:{_SHORT_MONTHS})\s*([0-9๐-๙]{{2}})(?![0-9๐-๙])")
+from .periods import SHORT_DATE_YEAR
 
 
 @lru_cache(maxsize=1)
@@ -44,12 +42,13 @@ def _org_pattern() -> re.Pattern:
 
 
 def leaves(data: Any, kind: type | tuple[type, ...], path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
-    """Every value of a kind in params data (nested dicts and lists), with its field path."""
+    """Every value of a kind in params data (nested dicts and lists), with its field path (dict keys as text, so
+    indicator 4 reads "analysis.indicators.4", list positions as numbers: "measures[3]")."""
     if isinstance(data, kind):
         yield path, data
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from leaves(value, kind, path + (key,))
+            yield from leaves(value, kind, path + (str(key),))
     elif isinstance(data, (list, tuple)):
         for i, value in enumerate(data):
             yield from leaves(value, kind, path + (i,))
@@ -138,7 +137,7 @@ def years_outside(data: dict, allowed: set[int], what_th: str, what_en: str) -> 
                     f"year {year} is outside {what_en} (expected one of {shown_allowed}): "
                     f"\"{snippet(text, m.start(), m.end())}\"",
                     reported=year))
-        for m in _SHORT_DATE_YEAR.finditer(text):
+        for m in SHORT_DATE_YEAR.finditer(text):
             year = 2500 + int(thai.to_arabic_digits(m.group(1)))
             if year not in allowed:
                 out.append(Finding(
@@ -179,7 +178,9 @@ def placeholders(data: dict) -> list[Finding]:
 
 
 def numbering(items: list, field: str, path: tuple, what_th: str, what_en: str) -> list[Finding]:
-    """Numbers given in the input must run 1, 2, 3 … without repeats or gaps ("ลำดับที่ ๒" twice)."""
+    """Numbers given in the input must run 1, 2, 3 … without repeats or gaps ("ลำดับที่ ๒" twice); dotted
+    numbers level by level: 1.1, 1.2, 2.1 run on, 1.1, 1.3 skip 1.2 (values that are not numbers, such as
+    ids "M1", are checked for repeats only)."""
     numbers = []
     for item in items:
         value = item.get(field) if isinstance(item, dict) else getattr(item, field, None)
@@ -188,16 +189,53 @@ def numbering(items: list, field: str, path: tuple, what_th: str, what_en: str) 
     out = []
     seen: set = set()
     for n in numbers:
-        if n in seen:
+        key = _parts(n) or n
+        if key in seen:
             out.append(Finding("duplicate_number", "warning", dotted(path),
                                f"{what_th}ซ้ำ: {n}", f"{what_en} repeated: {n}", reported=n))
-        seen.add(n)
-    ints = sorted(n for n in seen if isinstance(n, int))
-    if ints:
-        missing = sorted(set(range(1, ints[-1] + 1)) - set(ints))
-        if missing:
-            listed = ", ".join(str(m) for m in missing)
-            out.append(Finding("skipped_number", "warning", dotted(path),
-                               f"{what_th}ข้าม: ไม่มีลำดับ {listed}", f"{what_en} skipped: {listed} missing",
-                               reported=missing))
+        seen.add(key)
+    parts = sorted(k for k in seen if isinstance(k, tuple))
+    children: dict[tuple, set[int]] = {}
+    for number in parts:
+        for depth in range(1, len(number) + 1):
+            children.setdefault(number[:depth - 1], set()).add(number[depth - 1])
+    missing = sorted(parent + (m,) for parent, kids in children.items()
+                     for m in set(range(1, max(kids) + 1)) - kids)
+    if missing:
+        flat = all(len(m) == 1 for m in parts)
+        reported = [m[0] for m in missing] if flat else [".".join(map(str, m)) for m in missing]
+        listed = ", ".join(str(m) for m in reported)
+        out.append(Finding("skipped_number", "warning", dotted(path),
+                           f"{what_th}ข้าม: ไม่มีลำดับ {listed}", f"{what_en} skipped: {listed} missing",
+                           reported=reported))
+    return out
+
+
+def _parts(value: Any) -> tuple[int, ...] | None:
+    """1 → (1,), "1.2" → (1, 2); None for what is not a number ("M1")."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return (value,) if value >= 1 else None
+    text = thai.to_arabic_digits(str(value)).strip()
+    if re.fullmatch(r"[1-9][0-9]*(?:\.[1-9][0-9]*)*", text):
+        return tuple(int(p) for p in text.split("."))
+    return None
+
+
+def periods_outside(entries: Iterable[tuple[tuple, str, dt.date, dt.date]], start: dt.date, end: dt.date,
+                    what_th: str, what_en: str) -> list[Finding]:
+    """A period written in words (path, words, its start and end) that runs outside the document's period: the
+    words are read by kit.periods, so "ต.ค. ๖๓ – ก.ย. ๖๔" in a ๒๕๖๕ document is caught like a date field."""
+    out = []
+    for path, text, first, last in entries:
+        if first < start or last > end:
+            out.append(Finding(
+                "period_outside_year", "warning", dotted(path),
+                f"ระยะเวลา \"{text}\" ({thai.period_text(first, last, short=False)}) อยู่นอก{what_th} "
+                f"({thai.period_text(start, end, short=False)})",
+                f"the period \"{text}\" ({first.isoformat()} – {last.isoformat()}) runs outside {what_en} "
+                f"({start.isoformat()} – {end.isoformat()})",
+                reported=f"{first.isoformat()} – {last.isoformat()}",
+                computed=f"{start.isoformat()} – {end.isoformat()}"))
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, field_validator, model_validator
 
 from ..kit import emblem, page, places
 from ..kit.data import knowledge_yaml
@@ -100,6 +100,8 @@ class Style(Model):
     show_items: bool = True
     date_style: Literal["long", "short"] = "long"
     page: PageSpec = None
+    dates: Literal["as_written", "normalised"] = Field(
+        default="as_written", description="periods as the office wrote them, or normalised to dates (๑ ต.ค. ๖๔ ถึง …)")
 
 
 def roles() -> dict[str, dict]:

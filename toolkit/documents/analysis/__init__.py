@@ -20,15 +20,17 @@ from .what_if import WhatIf, parse_changes, what_if
 
 
 def linked_measures(params: Any) -> list[dict]:
-    """What a results report carries forward from this document's measures (given or drafted), by id."""
+    """What a results report carries forward from this document's measures (given or drafted), by id: dates
+    read from the office's period words where it wrote them, the tool of a tool's measure."""
     a = analyse(params)
     fw = a.framework
     out = []
     for m in measures(a):
         tools = {fw.tool_of(n) for n in m.indicators if n in fw.indicators}
+        tool = m.tool if m.group == "tool" else (tools.pop() if len(tools) == 1 else None)
+        start, end = m.dates(params.fiscal_year) if m.period is not None else (m.start, m.end)
         out.append({"id": m.id, "name": m.name, "kind": m.kind, "indicators": list(m.indicators),
-                    "tool": tools.pop() if len(tools) == 1 else None, "responsible": m.responsible,
-                    "start": m.start, "end": m.end})
+                    "tool": tool, "responsible": m.responsible, "start": start, "end": end})
     return out
 
 
@@ -76,5 +78,5 @@ DOCUMENT = DocumentType(
     assessment_year=lambda params: params.assessment.year,
     framework=lambda params: load_framework(params.assessment.year, params.assessment.framework),
     extras={"measures": linked_measures, "what_if": what_if_changes},
-    examples=("samruean_2569.yaml", "nongtuayang_2566.yaml", "thungtuayang_2569.yaml"),
+    examples=("samruean_2569.yaml", "nongtuayang_2566.yaml", "thungtuayang_2569.yaml", "khaotuayang_2565.yaml"),
 )

@@ -13,9 +13,15 @@ from .analyse import Analysis, IndicatorScore, ItemScore
 from .model import Measure
 from .writer import Writer, code_number
 
-__all__ = ["draft_measures", "measure_period_text", "measures", "measures_intro", "row_order"]
+__all__ = ["GROUP_ORDER", "draft_measures", "group_label", "in_table_order", "measure_period_text", "measures",
+           "measures_intro", "row_order"]
 
 STATUS_RANK = {"weakness": 0, "develop": 1, "maintain": 2}
+# The measures table goes from the general to the specific: what serves the whole organisation (an announcement
+# of intent, a code of conduct) frames the rest and is what offices number first; then what serves a whole tool;
+# then the measures of indicators, urgent ones first, each next to the score it answers.
+GROUP_ORDER = ("organisation", "tool", "indicator")
+_TOOL_ORDER = {code: k for k, code in enumerate(TOOLS)}
 
 
 # -- the facts a row starts from --------------------------------------------------------------
@@ -119,9 +125,29 @@ def measures(a: Analysis) -> list[Measure]:
 
 
 def measure_period_text(m: Measure, a: Analysis) -> str:
-    """A measure's period as "๑ ต.ค. ๖๘ ถึง ๓๐ ก.ย. ๖๙", computed from dates so no row can carry a wrong year."""
-    start, end = thai.fiscal_year_bounds(a.params.fiscal_year)
-    return thai.period_text(m.start or start, m.end or end, thai_digits=a.params.style.thai_digits, short=True)
+    """A measure's period: the office's words as written ("ต.ค. ๖๔ – ก.ย. ๖๕", "ไตรมาสที่ ๒"), or "๑ ต.ค. ๖๘ ถึง
+    ๓๐ ก.ย. ๖๙" computed from its dates (always for dates, and for words with ``style.dates: normalised``)."""
+    style = a.params.style
+    return m.period_label(a.params.fiscal_year, style.thai_digits, getattr(style, "dates", "") == "normalised")
+
+
+def in_table_order(rows: list[Measure]) -> list[Measure]:
+    """The measures as the table lists them: organisation-wide, then per tool (IIT, EIT, OIT), then per
+    indicator; the office's own order within each group."""
+    def key(m: Measure) -> tuple[int, int]:
+        return GROUP_ORDER.index(m.group), _TOOL_ORDER.get(m.tool, len(TOOLS)) if m.group == "tool" else 0
+
+    return sorted(rows, key=key)
+
+
+def group_label(a: Analysis, m: Measure) -> str:
+    """The heading row of a measure's group in the table."""
+    if m.group == "organisation":
+        return "มาตรการที่ใช้กับทั้งองค์กร"
+    if m.group == "tool":
+        tool = a.tools.get(m.tool)
+        return f"มาตรการรายแบบวัด: {tool.name_th} ({m.tool})" if tool else f"มาตรการรายแบบวัด {m.tool}"
+    return "มาตรการรายตัวชี้วัด"
 
 
 # -- what the sentence before the table may say ------------------------------------------------
@@ -129,6 +155,7 @@ def row_order(a: Analysis, rows: list[Measure]) -> str | None:
     """How the printed rows are ordered: 'status' (urgent, then develop further, then strengths, with at least
     two of them present), 'indicator' (by indicator number), or None (no order worth stating)."""
     w = Writer(a)
+    rows = [m for m in rows if m.group == "indicator"]  # the general ones sit in groups of their own
     known = [m for m in rows if any(n in a.framework.indicators for n in m.indicators)]
     if len(known) < 2 or len(known) != len(rows):
         return None
@@ -160,11 +187,20 @@ def measures_intro(a: Analysis, rows: list[Measure]) -> str:
     scope = (f"ครอบคลุมครบทั้ง {w.count(n_all)} ตัวชี้วัด" if len(covered) == n_all
              else f"ครอบคลุม {w.count(len(covered))} ตัวชี้วัด")
     text = f"ใน{fy} {w.org}จะดำเนินการตามมาตรการ โครงการ และกิจกรรม รวม {w.count(len(rows))} รายการ {scope}"
+    general = [m for m in rows if m.group != "indicator"]
+    subject = " โดย"
+    if general:
+        counts = [(g, sum(1 for m in rows if m.group == g)) for g in GROUP_ORDER]
+        words = {"organisation": "ใช้กับทั้งองค์กร", "tool": "ใช้กับทั้งแบบวัด", "indicator": "มุ่งแก้รายตัวชี้วัด"}
+        parts = [f"{words[g]} {w.count(n)} รายการ" for g, n in counts if n]
+        text += f" แบ่งเป็นมาตรการที่{thai.join_th(parts)} ตารางเรียงจากมาตรการทั่วไปไปสู่มาตรการเฉพาะ"
+        subject = " ส่วนมาตรการรายตัวชี้วัด"
     order = row_order(a, rows)
     if order == "status":
-        present = sorted({min(STATUS_RANK[w.status(a.indicator(n))] for n in m.indicators) for m in rows})
+        specific = [m for m in rows if m.group == "indicator"]
+        present = sorted({min(STATUS_RANK[w.status(a.indicator(n))] for n in m.indicators) for m in specific})
         words = [_ORDER_WORDS[r] for r in present]
-        text += f" โดยเรียงจาก{words[0]} ตามด้วย{thai.join_th(words[1:])}"
+        text += f"{subject}เรียงจาก{words[0]} ตามด้วย{thai.join_th(words[1:])}"
     elif order == "indicator":
-        text += " โดยเรียงตามลำดับตัวชี้วัด"
+        text += f"{subject}เรียงตามลำดับตัวชี้วัด"
     return text

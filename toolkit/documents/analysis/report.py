@@ -13,12 +13,14 @@ from markupsafe import Markup
 from ...kit import chartstyle, sections, thai
 from .. import front
 from ..base import DocumentReport
-from . import charts
+from . import charts, office
 from . import text as narrative
 from .analyse import Analysis, analyse
+from .measures import group_label, in_table_order
 from .next_step import NextStep, next_step
 from .target_charts import next_level_chart
 from .targets_text import level_phrase, target_text
+from .tool_text import tool_analysis, tool_heading
 from .trend_charts import trend_chart
 from .trends import Trends, trends
 from .trends_text import SCALE_NAMES, trend_text
@@ -90,7 +92,8 @@ class AnalysisReport(DocumentReport):
             for k, ind in enumerate(members):
                 rows.append({"ind": ind, "tool": a.tools[tool], "first": k == 0, "span": len(members)})
         # the reviewer's findings are printed in a draft only; a final document keeps them in the review sheet
-        return self._render("analysis_results.html.j2", summary=narrative.summary(a), rows=rows,
+        summary = office.introduction(narrative.summary(a), self.params.introduction)
+        return self._render("analysis_results.html.j2", summary=summary, rows=rows,
                             findings=narrative.findings_text(a) if self.draft else [])
 
     def indicator_chart(self) -> sections.Section | None:
@@ -117,18 +120,40 @@ class AnalysisReport(DocumentReport):
         return self._figure(charts.history_chart(self.analysis), "คะแนนรวม ITA ย้อนหลัง")
 
     def analysis_text(self) -> sections.Section:
-        a = self.analysis
-        blocks = [narrative.indicator_analysis(a, n) for n in a.framework.indicators]
+        """Per tool, its indicators, after the office's analysis of the tool where it wrote one (with the tool's
+        generated paragraph before or after it when asked); per indicator, the office's analysis instead of,
+        before or after the generated one (office.py), the generated text everywhere else."""
+        a, given = self.analysis, self.params.analysis
+        tools, blocks = [], []
+        for code in a.framework.tools:
+            members = [office.indicator_block(narrative.indicator_analysis(a, i.number), given.indicators.get(i.number))
+                       for i in a.indicators if i.tool == code]
+            own = given.tools.get(code)  # the tool's paragraph goes with the office's own words only
+            tools.append({"code": code, "heading": tool_heading(a, code), "blocks": members,
+                          "paragraphs": office.blend(tool_analysis(a, code), own) if own else []})
+            blocks += members
         return self._render("analysis_indicators.html.j2", sw=narrative.strengths_weaknesses(a),
-                            grouping=narrative.grouping_text(a), blocks=blocks,
-                            notes=narrative.section_notes(a, blocks))
+                            grouping=narrative.grouping_text(a), tools=tools,
+                            notes=narrative.section_notes(a, [b.text for b in blocks]))
 
     def measures(self) -> sections.Section:
+        """The measures table, from the general to the specific: organisation-wide, per tool, per indicator
+        (with a heading row per group once any general measure is given); the office's numbers when every
+        measure has one, else running numbers."""
         a = self.analysis
-        rows = []
-        for m in self.measures_list:
+        ordered = in_table_order(self.measures_list)
+        grouped = any(m.group != "indicator" for m in ordered)
+        own = bool(ordered) and all(m.number is not None for m in ordered)
+        rows, last = [], None
+        for k, m in enumerate(ordered, start=1):
+            label = group_label(a, m)
             inds = [a.indicator(n) for n in m.indicators if n in a.framework.indicators]
-            rows.append({"m": m, "inds": inds, "period": narrative.measure_period_text(m, a)})
+            rows.append({"m": m, "inds": inds, "period": narrative.measure_period_text(m, a),
+                         "number": self.figures.digits(str(m.number)) if own else self.figures.digits(str(k)),
+                         "group": label if grouped and label != last else None,
+                         "scope": None if inds else ("ทั้งองค์กร" if m.group == "organisation" else
+                                                      f"ทั้งแบบวัด {m.tool}")})
+            last = label
         return self._render("analysis_measures.html.j2", rows=rows, drafted=self.params.measures is None,
                             intro=narrative.measures_intro(a, self.measures_list),
                             note=narrative.reporting_note(a))

@@ -224,6 +224,8 @@ class IndicatorText:
     item_rows: list[ItemRow] = field(default_factory=list)  # OIT items short of full marks, as a table
     evidence_line: str | None = None  # the OIT items that will show the work was done
     notes: list[str] = field(default_factory=list)  # footnote keys: "eit", "negative" (printed once per section)
+    description: str = ""  # what the indicator measures: the start of the first paragraph ("" for a strength)
+    table_lead: str | None = None  # the sentence that leads into the OIT item table (ends the first paragraph)
 
 
 def _kb_indicator(w: Writer, number: int) -> dict:
@@ -337,6 +339,8 @@ def indicator_analysis(a: Analysis, number: int) -> IndicatorText:
     status = w.status(ind)
     focus = w.focus_items(ind, status)
     paragraphs = [_opening(w, ind, kb, status)]
+    description = w.fill(kb["description"]) if status != "maintain" else ""
+    lead = None
     named = [i.code for i in focus]
     notes: list[str] = []
     rows: list[ItemRow] = []
@@ -348,7 +352,8 @@ def indicator_analysis(a: Analysis, number: int) -> IndicatorText:
     elif w.is_oit(ind):
         rows = [_item_row(w, i) for i in focus]
         if rows:  # the table follows this sentence: said only when there is one
-            paragraphs[0] += f" รายการข้อมูลที่ยังไม่ได้คะแนนเต็ม {w.count(len(rows))} ข้อ มีดังนี้"
+            lead = f"รายการข้อมูลที่ยังไม่ได้คะแนนเต็ม {w.count(len(rows))} ข้อ มีดังนี้"
+            paragraphs[0] += f" {lead}"
     else:
         paragraphs += [_item_paragraph(w, i, number + k) for k, i in enumerate(focus)]
     evidence_line = _evidence_line(w, ind, focus, status) if status != "maintain" and not w.is_oit(ind) else None
@@ -364,7 +369,8 @@ def indicator_analysis(a: Analysis, number: int) -> IndicatorText:
     return IndicatorText(
         number=number, title=w.title(ind), score_text=w.score(ind.score), status=status,
         status_label=_status_label(w, ind, status, focus), paragraphs=paragraphs, evidence=list(w.evidence),
-        weak_items=list(dict.fromkeys(named)), item_rows=rows, evidence_line=evidence_line, notes=notes)
+        weak_items=list(dict.fromkeys(named)), item_rows=rows, evidence_line=evidence_line, notes=notes,
+        description=description, table_lead=lead)
 
 
 def section_notes(a: Analysis, blocks: list[IndicatorText]) -> list[str]:

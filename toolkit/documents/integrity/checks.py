@@ -1,13 +1,11 @@
 """Checks of the results report's params: cross-field problems (errors) and consistency findings."""
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from ...frameworks import framework_for
 from ...kit.checks import dates_outside, dotted, snippet, text_fields, years_outside
 from ...kit.errors import InputError
 from ...kit.findings import Finding
+from ...kit.periods import text_dates
 from ...kit.thai import date_text, fiscal_year_bounds, period_text, round_bounds, to_arabic_digits, to_thai_digits
 from .link import Problem, link, norm, shown
 from .model import STATUS_TH, IntegrityReportParams
@@ -88,30 +86,8 @@ def problems(params: IntegrityReportParams, source: str | None = None) -> list[P
 
 
 # -- consistency findings ----------------------------------------------------------------------------
-_MONTHS = {
-    "มกราคม": 1, "กุมภาพันธ์": 2, "มีนาคม": 3, "เมษายน": 4, "พฤษภาคม": 5, "มิถุนายน": 6,
-    "กรกฎาคม": 7, "สิงหาคม": 8, "กันยายน": 9, "ตุลาคม": 10, "พฤศจิกายน": 11, "ธันวาคม": 12,
-    "ม.ค.": 1, "ก.พ.": 2, "มี.ค.": 3, "เม.ย.": 4, "พ.ค.": 5, "มิ.ย.": 6,
-    "ก.ค.": 7, "ส.ค.": 8, "ก.ย.": 9, "ต.ค.": 10, "พ.ย.": 11, "ธ.ค.": 12,
-}
-_MONTH_RE = "|".join(re.escape(m) for m in sorted(_MONTHS, key=len, reverse=True))
-# "๒๗ มกราคม ๒๕๖๕", "๗ เดือน มกราคม พ.ศ. ๒๕๖๓" (seed 002), "๑๔ พ.ย. ๖๘"
-_TEXT_DATE = re.compile(rf"(?<![0-9๐-๙])([0-9๐-๙]{{1,2}})\s*(?:เดือน\s*)?({_MONTH_RE})\s*(?:พ\.\s*ศ\.\s*)?"
-                        rf"([0-9๐-๙]{{4}}|[0-9๐-๙]{{2}})(?![0-9๐-๙])")
 # fields that say what was done: a date written there must lie inside the round
 _DONE_TEXT = ("actions", "summary", "outputs")
-
-
-def text_dates(text: str):
-    """(date, match) for every full Thai date written in the text (BE years, long or short months)."""
-    for m in _TEXT_DATE.finditer(text):
-        day = int(to_arabic_digits(m.group(1)))
-        year = int(to_arabic_digits(m.group(3)))
-        year = year + 2500 if year < 100 else year
-        try:
-            yield dt.date(year - 543, _MONTHS[m.group(2)], day), m
-        except ValueError:
-            continue
 
 
 def lint(params: IntegrityReportParams, data: dict) -> list[Finding]:
