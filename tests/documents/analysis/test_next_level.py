@@ -84,7 +84,9 @@ def test_rating_scale_blocked_by_one_tool(make_params):
     assert f"ตัวชี้วัดที่ {th('6')} คุณภาพการดำเนินงาน ต้องเพิ่มขึ้น {th('2.69')} คะแนน" in text
     assert r.what_if(indicators={6: 86.69}).outcome.level == "ผ่านดี"
     assert r.what_if(indicators={6: 86.68}).outcome.level == "ผ่าน"
-    assert "*" in text and "ยังไม่ได้รับการยืนยัน" in text  # the 2568 rule is unconfirmed, and said so
+    assert "*" not in text and "ยังไม่ได้รับการยืนยัน" not in text  # final: the review sheet says it
+    draft = plain_text(report_of(make_params, BLOCKED, status="draft").next_level())
+    assert "*" in draft and "ยังไม่ได้รับการยืนยัน" in draft  # the 2568 rule is unconfirmed: a draft says so
     fig = next_level_chart(r.analysis, step)
     labels = [t.get_text() for ax in fig.axes for t in ax.texts if (t.get_gid() or "").startswith("gap-label")]
     assert any(f"ขาด {th('0.90')}" in x for x in labels) and any("ถึงแล้ว" in x for x in labels)
@@ -129,7 +131,7 @@ def test_seed_003_starts_from_the_published_level(run_cli):
     assert all({"code", "name", "gain"} <= set(i) for i in nl["oit_items"])
     text = plain_text(AnalysisReport(load_params(SEED003)).next_level())
     assert "ระบุไม่ได้ว่ายังขาดอีกกี่คะแนน" in text and "ยังเป็นระดับผ่านดี" in text
-    assert "ยังไม่ได้รับการยืนยัน" in text
+    assert "ยังไม่ได้รับการยืนยัน" not in text  # a final document; the draft and the review sheet say it
 
 
 # -- one rounding rule ---------------------------------------------------------------------------
