@@ -16,7 +16,7 @@ HERE = Path(__file__).resolve().parent
 # folder in the checkout -> folder inside the installed package, with the files that ship
 BUNDLED = {
     "notebooks": ("toolkit/notebooks", ("*.ipynb",)),
-    "params/examples": ("toolkit/examples", ("*.yaml", "*.json", "*.csv", "*.xlsx")),
+    "params/examples": ("toolkit/examples", ("*.yaml", "*.json", "*.csv", "*.xlsx", "*.svg", "*.png")),  # emblems too
 }
 
 

@@ -237,7 +237,7 @@ def test_render_without_chromium_writes_the_html_and_says_how_to_install_it(tmp_
                            "--out", str(out), "--formats", "html,pdf"], capture_output=True, text=True, env=env,
                           cwd=tmp_path)
     assert proc.returncode == 3, proc.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["ita_analysis.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["ita_analysis.html", "ita_analysis.review.html"]
     lines = [l for l in proc.stderr.splitlines() if l.strip()]
     assert len(lines) == 1 and "Traceback" not in proc.stderr
     assert "apt-get install chromium" in lines[0] and "conda" in lines[0] and "ไม่พบ Chromium" in lines[0]

@@ -23,7 +23,8 @@ pytestmark = pytest.mark.slow
 SHIPPED = [  # what a wheel needs to render without the checkout
     "toolkit/notebooks/ita_analysis.ipynb", "toolkit/notebooks/province_summary.ipynb",
     "toolkit/examples/samruean_2569.yaml", "toolkit/examples/table_ratchaburi_2569.csv",
-    "toolkit/examples/province_ratchaburi_2569.json", "toolkit/knowledge/org_types.yaml",
+    "toolkit/examples/province_ratchaburi_2569.json", "toolkit/examples/emblem_nongtuayang.svg",
+    "toolkit/knowledge/org_types.yaml",
     "toolkit/export/templates/ita/index.html.j2", "toolkit/export/templates/ita/report.css",
     "toolkit/kit/templates/figure.html.j2", "toolkit/documents/analysis/templates/analysis_cover.html.j2",
 ]

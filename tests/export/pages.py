@@ -115,7 +115,10 @@ class KeepWithNext:
                  for h in soup.select("h1, h2, h3, h4, caption, .flag-title, .keep-next")]
         found += [("header row" if tr.find_parent("thead") else "group row", squash(tr.get_text()))
                   for tr in soup.select("thead tr, tr.group")]
-        return cls([(f"{kind} {text[:50]}", Counter(text)) for kind, text in found if text])
+        # a heading whose words are also a list item or paragraph (a summary list naming the indicator
+        # headed below) cannot be told from it by its letters: the page may end on the item
+        plain = {squash(el.get_text()) for el in soup.select("li, p, td")}
+        return cls([(f"{kind} {text[:50]}", Counter(text)) for kind, text in found if text and text not in plain])
 
     def matches(self, lines: list[Line]) -> str | None:
         """What the page's last lines are, if together they print exactly one heading or header/group row

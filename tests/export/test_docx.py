@@ -383,7 +383,8 @@ def test_example_docx_structure(examples, name):
     total = _total_text(doc.key, params, figures)
     assert total in text and (re.search("[๐-๙]", total) is not None) == figures.thai
     # every chart as an image with alternative text, drawn at print resolution
-    assert len(d.inline_shapes) == body.count("<svg") + body.count("<img") > 0
+    # (the plan example draws none: its one project spends the same every year, tests/documents/test_chart_layout.py)
+    assert len(d.inline_shapes) == body.count("<svg") + body.count("<img")
     for shape in d.inline_shapes:
         assert shape._inline.docPr.get("descr")
         blip = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
@@ -410,6 +411,9 @@ def test_same_inputs_give_identical_docx_bytes(examples):
     assert set(again.seconds) >= {"execute", "html", "pdf", "docx"}
 
 
+_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")  # Thai vowel and tone marks above and below
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (libreoffice-writer-nogui) not installed")
 @pytest.mark.parametrize("name", NAMES)
@@ -431,8 +435,11 @@ def test_libreoffice_prints_each_docx_in_a_thai_font(examples, name):
     words = {w for t in d.tables for c in t.rows[0].cells for w in c.text.split()
              if thai.has_thai(w) and thai.loose_units(w) == (w,)}
     assert words
+    # poppler may give a stacked mark out of order (ตัวชี้วัด read as "ตัวชีว้ ัด" from LibreOffice's PDF at
+    # 16 pt Laksaman): compare the base letters of each line, which still shows a word cut across lines
+    bare = [_MARKS.sub("", line) for line in lines]
     for word in words:
-        assert any(word in line for line in lines), word
+        assert any(_MARKS.sub("", word) in line for line in bare), word
     for p in d.paragraphs:
         if p.style.name == "Signature" and p.text.startswith("ลงชื่อ"):
             assert any(re.sub(r"[\s.]+", "", p.text) == re.sub(r"\.+", "", line) for line in lines), p.text
@@ -451,8 +458,8 @@ def test_batch_writes_html_pdf_and_docx_for_every_organisation_and_resumes(tmp_p
     assert len(entries) == 12 and {e["status"] for e in entries} == {"ok"}
     written = {}
     for e in entries:
-        assert set(e["files"]) == {"html", "pdf", "docx"} and e["stages"]["docx"] > 0
-        files = {fmt: province / rel for fmt, rel in e["files"].items()}
+        assert set(e["files"]) == {"html", "pdf", "docx", "review"} and e["stages"]["docx"] > 0
+        files = {fmt: province / rel for fmt, rel in e["files"].items() if fmt != "review"}
         assert files["pdf"].read_bytes().startswith(b"%PDF")
         assert files["html"].read_text(encoding="utf-8").rstrip().endswith("</html>")
         d = docx.Document(str(files["docx"]))
@@ -512,7 +519,9 @@ def _browser_pids() -> list[int]:
                 cmd = fh.read().split(b"\0")
         except OSError:
             continue
-        if b"chrom" in cmd[0] and not any(part.startswith(b"--type=") for part in cmd):
+        # the browser, not its crash handler; Chromium's children rewrite their command line as one string
+        name = os.path.basename(cmd[0].split(b" ")[0])
+        if b"chrom" in name and b"crashpad" not in name and not any(b"--type=" in part for part in cmd):
             found.append(pid)
     return found
 

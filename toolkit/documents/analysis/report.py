@@ -183,7 +183,7 @@ class AnalysisReport(DocumentReport):
     def trends(self) -> sections.Section | None:
         """The last years: totals, tools, levels on each year's own scale, the country, peers when given."""
         a, tr = self.analysis, self.trend
-        text = trend_text(a, tr)
+        text = trend_text(a, tr, notes=self.draft)
         chart = self._figure(trend_chart(a, tr), text.caption) if tr.drawable else None
         return self._render("analysis_trends.html.j2", t=tr, text=text, chart=Markup(chart.html) if chart else None,
                             tools=a.framework.tool_codes, scale_names=SCALE_NAMES)

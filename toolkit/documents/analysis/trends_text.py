@@ -33,9 +33,9 @@ def scale_name(scale: Scale | None) -> str:
 
 
 class _Writer(Figures):
-    def __init__(self, a: Analysis):
+    def __init__(self, a: Analysis, notes: bool = True):
         super().__init__(a.params.style.thai_digits)
-        self.a = a
+        self.a, self.notes = a, notes
 
     def span(self, rows: list[YearRow]) -> str:
         return f"{self.year(rows[0].year)}–{self.year(rows[-1].year)}"
@@ -72,7 +72,7 @@ def _levels(w: _Writer, t: Trends) -> str | None:
     if t.scale_change is None:
         return f"ระดับผลการประเมินในแต่ละปี ได้แก่ {listed}"
     year, old, new = t.scale_change
-    mark = "*" if new.unconfirmed else ""
+    mark = "*" if new.unconfirmed and w.notes else ""
     return (f"ตั้งแต่ปี {w.year(year)} เกณฑ์ระดับผลการประเมินเปลี่ยนจาก{scale_name(old)} "
             f"เป็น{scale_name(new)}{mark} ซึ่งใช้เกณฑ์ต่างกัน รายงานจึงแสดงระดับของแต่ละปีตามเกณฑ์ของปีนั้น "
             f"({listed}) และไม่นำระดับของสองเกณฑ์มาเทียบกัน การเปรียบเทียบข้ามปีใช้คะแนนเท่านั้น")
@@ -166,9 +166,10 @@ def peers_text(a: Analysis, thai_digits: bool = True) -> str | None:
             f"อยู่{thai.join_th(parts)} (เรียงตามคะแนนรวม คะแนนเท่ากันได้ลำดับเดียวกัน)")
 
 
-def trend_text(a: Analysis, t: Trends) -> TrendText:
-    """The whole section's text for one organisation."""
-    w = _Writer(a)
+def trend_text(a: Analysis, t: Trends, notes: bool = True) -> TrendText:
+    """The whole section's text for one organisation; `notes`: mark the unconfirmed rating rule (a draft
+    does; a final document leaves it to the review sheet)."""
+    w = _Writer(a, notes)
     rows = t.shown
     out = TrendText(caption=f"คะแนนรวมและคะแนนรายเครื่องมือ ITA ปีงบประมาณ พ.ศ. {w.span(rows)}"
                     + (" เทียบกับค่าเฉลี่ยทั้งประเทศ" if t.national_rows else ""))
@@ -181,7 +182,7 @@ def trend_text(a: Analysis, t: Trends) -> TrendText:
     if national:
         out.paragraphs.append(national)
     out.footnotes = notes
-    if t.scale_change is not None and t.scale_change[2].unconfirmed:
+    if notes and t.scale_change is not None and t.scale_change[2].unconfirmed:
         out.footnotes.append(f"* ปีที่เริ่มใช้{SCALE_NAMES['rating']}และเกณฑ์ของระดับยังไม่ได้รับการยืนยันจาก"
                              "เอกสารทางการของสำนักงาน ป.ป.ช.")
     if any(r.tools_computed for r in rows):

@@ -53,7 +53,8 @@ DOCUMENT = DocumentType(
     framework=lambda params: load_framework(params.assessment_year),
     examples=("province_ratchaburi_2569.json",),
     # the manifest's keys (a batch writes generated_by; note is free text)
-    parameters=("document", "fiscal_year", "province", "assessment_year", "style", "entries", "note", "generated_by"),
+    parameters=("document", "fiscal_year", "province", "assessment_year", "style", "entries", "note", "generated_by",
+                "status", "publisher", "unit", "foreword", "date", "signatories"),
 )
 
 __all__ = ["DOCUMENT", "ProvinceParams", "ProvinceSummary", "score"]
