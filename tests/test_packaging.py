@@ -94,7 +94,8 @@ def test_render_an_example_to_html_and_pdf_from_another_folder(installed):
     example = site / "toolkit" / "examples" / "nongtuayang_2566.yaml"
     run(bin_ / "ita-report", "render", example, "--out", "out", "--formats", "html,pdf,ipynb", cwd=work, env=env)
     out = work / "out"
-    assert sorted(p.name for p in out.iterdir()) == ["ita_analysis.html", "ita_analysis.ipynb", "ita_analysis.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == ["ita_analysis.html", "ita_analysis.ipynb", "ita_analysis.pdf",
+                                                     "ita_analysis.review.html"]
     assert "เทศบาลตำบลหนองตัวอย่าง" in (out / "ita_analysis.html").read_text(encoding="utf-8")
     pdf = (out / "ita_analysis.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and b"Skia/PDF" in pdf  # printed by Chromium, the default route

@@ -182,7 +182,7 @@ def trend_text(a: Analysis, t: Trends, notes: bool = True) -> TrendText:
     if national:
         out.paragraphs.append(national)
     out.footnotes = notes
-    if notes and t.scale_change is not None and t.scale_change[2].unconfirmed:
+    if w.notes and t.scale_change is not None and t.scale_change[2].unconfirmed:
         out.footnotes.append(f"* ปีที่เริ่มใช้{SCALE_NAMES['rating']}และเกณฑ์ของระดับยังไม่ได้รับการยืนยันจาก"
                              "เอกสารทางการของสำนักงาน ป.ป.ช.")
     if any(r.tools_computed for r in rows):
