@@ -227,9 +227,18 @@ def test_seed_indicator_4_names_i10_and_cites_o8(seed_a):
     # the question quoted as worded, with its score; the work manual cited, not the ethics code (o16)
     assert ("ข้อ i10 “ในหน่วยงานของท่านมีเจ้าหน้าที่ที่ขอยืมทรัพย์สินของราชการไปใช้อย่างถูกต้อง อย่างน้อยเพียงใด” "
             "(๗๑.๔๓ คะแนน)") in body
-    assert "(อ้างอิงข้อ o8 “คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่”)" in body
+    # o8 by its code: the item table prints its wording (and the evidence keeps it for the review sheet)
+    assert "(อ้างอิงข้อ o8)" in body and "“คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่”" not in body
     assert ("o8", "คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่") in t.evidence
     assert "o16" not in [code for code, _ in t.evidence] and t.evidence_line is None
+
+
+def test_an_oit_item_is_quoted_where_no_item_table_prints_it():
+    """Without the item table (style.show_items: false) the first citation quotes the OIT item's wording;
+    a second one in the same text gives the code alone."""
+    body = " ".join(indicator_analysis(run(seed(show_items=False)), 4).paragraphs)
+    assert "(อ้างอิงข้อ o8 “คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่”)" in body
+    assert body.count("“คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่”") == 1
 
 
 def test_seed_other_indicators(seed_a):
@@ -441,7 +450,7 @@ def test_arabic_digits_style():
     a = run(ARABIC)
     text = whole(a)
     assert "ปีงบประมาณ พ.ศ. 2568" in text and "ปีงบประมาณ พ.ศ. 2567 ซึ่งได้ 96.01 คะแนน" in text
-    assert "96.79" in text and "(อ้างอิงข้อ o8 “คู่มือหรือแนวทางการปฏิบัติงานของเจ้าหน้าที่”)" in text
+    assert "96.79" in text and "(อ้างอิงข้อ o8)" in text  # the item table prints o8's wording
     assert measure_period_text(measures(a)[0], a) == "1 ต.ค. 68 ถึง 30 ก.ย. 69"
     assert "รอบ 6 เดือน" in text
     assert "96.29" in findings_text(a)[0]

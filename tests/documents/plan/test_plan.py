@@ -4,6 +4,7 @@ import subprocess
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.support import EXAMPLES, run
 from toolkit.cli import main
@@ -544,3 +545,21 @@ def test_a_chart_is_drawn_only_when_it_compares_something():
     two_dims = validate(plan((1, [project(budget={y: 10000 for y in range(2566, 2571)})]),
                              (2, [project("มาตรการที่สอง", budget={y: 10000 for y in range(2566, 2571)})])))
     assert budget_chart(two_dims) is not None
+
+
+def test_one_line_fields_follow_their_name_and_lists_stay_lists():
+    """Period, responsible unit, one target group and a budget said in one line share the field's line (the
+    plan keeps to its page budget); objectives, several targets and a yearly budget stay under their field."""
+    r = PlanReport(validate(plan((1, [project(), project("โครงการสองกลุ่ม", target=["ประชาชน", "บุคลากร"],
+                                                         budget={2566: 10000})]))))
+    soup = BeautifulSoup(r.projects().html, "html.parser")
+    fields_ = {}
+    for p in soup.select("p.plan-field"):
+        label = re.sub(r"^[\d๐-๙]+\.\s*", "", p.get_text("").replace("\u200b", "")).split(" ")[0]
+        fields_.setdefault(label, []).append(p)
+    inline = {k: [bool(p.select_one("span.plan-inline")) for p in v] for k, v in fields_.items()}
+    assert inline["ระยะเวลาดำเนินการ"] == [True, True] and inline["ผู้รับผิดชอบ"] == [True, True]
+    assert inline["งบประมาณ"] == [True, False]  # "ไม่ใช้งบประมาณ" inline; the yearly table below its field
+    assert inline["กลุ่มเป้าหมาย"] == [False]  # two groups: a list
+    assert "ไม่ใช้งบประมาณ" in fields_["งบประมาณ"][0].get_text("").replace("\u200b", "")
+    assert fields_["ผู้รับผิดชอบ"][0].select_one("span.plan-inline").get_text("").replace("\u200b", "") == "สำนักปลัด"

@@ -81,6 +81,8 @@ class _NotesKB(_KB):
 
 class _KnowledgeKB(_KB):
     develop_below: float = Field(gt=0, le=100)
+    lowest_items: int = Field(ge=1)
+    lowest_items_beside_urgent: int = Field(ge=1)
     notes: _NotesKB
     indicators: dict[int, _IndicatorKB]
     maintenance: dict[Literal["IIT", "EIT", "OIT"], _MeasureKB]

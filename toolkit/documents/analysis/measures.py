@@ -176,8 +176,9 @@ _ORDER_WORDS = {
 }
 
 
-def measures_intro(a: Analysis, rows: list[Measure]) -> str:
-    """The organisation's commitment before the table, with counts and order that are true of the printed rows."""
+def measures_intro(a: Analysis, rows: list[Measure], shared_period: str | None = None) -> str:
+    """The organisation's commitment before the table, with counts and order that are true of the printed rows;
+    the one period of every row when the table leaves its column out."""
     w = Writer(a)
     fy = w.fy(a.params.fiscal_year)
     if not rows:
@@ -203,4 +204,6 @@ def measures_intro(a: Analysis, rows: list[Measure]) -> str:
         text += f"{subject}เรียงจาก{words[0]} ตามด้วย{thai.join_th(words[1:])}"
     elif order == "indicator":
         text += f"{subject}เรียงตามลำดับตัวชี้วัด"
+    if shared_period:
+        text += f" ทุกรายการมีระยะเวลาดำเนินการตั้งแต่ {shared_period}"
     return text

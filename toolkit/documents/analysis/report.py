@@ -117,6 +117,9 @@ class AnalysisReport(DocumentReport):
         return self._figure(charts.items_chart(self.analysis), "ประเด็นการประเมินที่ได้คะแนนน้อยที่สุด")
 
     def history_chart(self) -> sections.Section | None:
+        """The totals year by year; left out when the trends section draws them with the tools."""
+        if self.trend.drawable:
+            return None
         return self._figure(charts.history_chart(self.analysis), "คะแนนรวม ITA ย้อนหลัง")
 
     def analysis_text(self) -> sections.Section:
@@ -144,18 +147,20 @@ class AnalysisReport(DocumentReport):
         ordered = in_table_order(self.measures_list)
         grouped = any(m.group != "indicator" for m in ordered)
         own = bool(ordered) and all(m.number is not None for m in ordered)
+        periods = [narrative.measure_period_text(m, a) for m in ordered]
+        shared = periods[0] if len(set(periods)) == 1 else None  # said once before the table, not in a column
         rows, last = [], None
-        for k, m in enumerate(ordered, start=1):
+        for k, (m, period) in enumerate(zip(ordered, periods), start=1):
             label = group_label(a, m)
             inds = [a.indicator(n) for n in m.indicators if n in a.framework.indicators]
-            rows.append({"m": m, "inds": inds, "period": narrative.measure_period_text(m, a),
+            rows.append({"m": m, "inds": inds, "period": period,
                          "number": self.figures.digits(str(m.number)) if own else self.figures.digits(str(k)),
                          "group": label if grouped and label != last else None,
                          "scope": None if inds else ("ทั้งองค์กร" if m.group == "organisation" else
                                                       f"ทั้งแบบวัด {m.tool}")})
             last = label
         return self._render("analysis_measures.html.j2", rows=rows, drafted=self.params.measures is None,
-                            intro=narrative.measures_intro(a, self.measures_list),
+                            shared_period=shared, intro=narrative.measures_intro(a, self.measures_list, shared),
                             note=narrative.reporting_note(a))
 
     def closing(self) -> sections.Section:

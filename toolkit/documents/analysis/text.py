@@ -324,8 +324,8 @@ def _evidence_line(w: Writer, ind: IndicatorScore, focus: list[ItemScore], statu
         code, name = w.evidence_of(t)
         w.note_evidence(code, name)
         w.cited.add(t)
-        if code:
-            listed.append(f"ข้อ {code} “{name}”" if name else f"ข้อ {code}")
+        if code:  # the wording is quoted here only when the item table does not print it
+            listed.append(f"ข้อ {code} “{name}”" if name and not w.in_item_table(code) else f"ข้อ {code}")
         else:
             listed.append(f"เรื่อง{name}")
     return f"หลักฐานตามแบบวัด OIT: {thai.join_th(listed)}" if listed else None

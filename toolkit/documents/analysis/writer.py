@@ -19,9 +19,8 @@ from ...kit.figures import Figures
 from .analyse import Analysis, IndicatorScore, ItemScore
 from .knowledge import load_knowledge
 
-__all__ = ["MAX_LOWEST_ITEMS", "Writer", "code_number", "keep_words_whole", "status_of"]
+__all__ = ["Writer", "code_number", "keep_words_whole", "status_of"]
 
-MAX_LOWEST_ITEMS = 3  # items named for a passing indicator none of whose items is under the pass line
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
@@ -123,13 +122,15 @@ class Writer(Figures):
         return "", self.kb["topics"][topic]["name"]
 
     def cite(self, topic: str) -> str:
-        """(อ้างอิงข้อ o8 “…”) the first time in a piece of prose, (อ้างอิงข้อ o8) after that."""
+        """(อ้างอิงข้อ o8 “…”) the first time in a piece of prose, (อ้างอิงข้อ o8) after that and wherever the
+        report's item table prints the wording (a long report stays within its page budget)."""
         code, name = self.evidence_of(topic)
         self.note_evidence(code, name)
         first = topic not in self.cited
         self.cited.add(topic)
         if code:
-            return f"(อ้างอิงข้อ {code} “{name}”)" if first and name else f"(อ้างอิงข้อ {code})"
+            quote = first and name and not self.in_item_table(code)  # the item table prints its wording
+            return f"(อ้างอิงข้อ {code} “{name}”)" if quote else f"(อ้างอิงข้อ {code})"
         return f"(อ้างอิงข้อมูลตามแบบวัด OIT เรื่อง{name})"
 
     def note_evidence(self, code: str, name: str) -> None:
@@ -163,7 +164,17 @@ class Writer(Figures):
         below = [i for i in items if i.below_pass]
         if below:
             return below
-        return [i for i in items if round(i.score, 2) < self.develop_below][:MAX_LOWEST_ITEMS]
+        return [i for i in items if round(i.score, 2) < self.develop_below][:self.lowest_items]
+
+    @property
+    def lowest_items(self) -> int:
+        """Items a passing indicator's text explains: fewer beside an urgent one (knowledge: lowest_items)."""
+        urgent = any(ind.weak for ind in self.a.indicators)
+        return int(self.kb["lowest_items_beside_urgent" if urgent else "lowest_items"])
+
+    def in_item_table(self, code: str) -> bool:
+        """Whether the report's item table prints this item's wording (then a list may cite it by code)."""
+        return bool(self.a.params.style.show_items) and any(i.code == code for i in self.a.items)
 
     def kb_measures(self, ind: IndicatorScore, focus: list[ItemScore], status: str) -> list[dict]:
         """The knowledge base's measures that answer an indicator's focus items (an urgent indicator may take
