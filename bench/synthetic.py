@@ -33,16 +33,27 @@ def organisation(rng: random.Random, used: set[str]) -> dict:
     eit = [_clip(rng.gauss(80 + 17 * quality, 4)) for _ in range(3)]
     oit_base = 60 + 40 * quality if rng.random() > 0.08 else rng.uniform(0, 60)  # websites: hit or miss
     oit = [_clip(rng.gauss(oit_base, 10)) for _ in range(2)]
-    inds = iit + eit + oit
+    scores = results(iit + eit + oit)
+    prev = _clip(scores["total"] + rng.gauss(-1.5, 6))
+    row = {"name": name, "type": kind, "district": rng.choice(DISTRICTS), "province": "ราชบุรี",
+           "year": 2568, "total": scores.pop("total"), "level": scores.pop("level"), **scores, "prev_total": prev}
+    row.update({f"ind{i + 1}": v for i, v in enumerate(iit + eit + oit)})
+    return row
+
+
+def results(inds: list[float]) -> dict:
+    """Tool scores, total and level from the ten indicator scores (IIT 1–5, EIT 6–8, OIT 9–10)."""
+    iit, eit, oit = inds[:5], inds[5:8], inds[8:]
     tools = {"IIT": round(sum(iit) / 5, 2), "EIT": round(sum(eit) / 3, 2), "OIT": round(sum(oit) / 2, 2)}
     total = round(0.3 * sum(iit) / 5 + 0.3 * sum(eit) / 3 + 0.4 * sum(oit) / 2, 2)
     level = next(lv for lv, t_min, each in LEVELS if total >= t_min and min(tools.values()) >= each)
-    prev = _clip(total + rng.gauss(-1.5, 6))
-    row = {"name": name, "type": kind, "district": rng.choice(DISTRICTS), "province": "ราชบุรี",
-           "year": 2568, "total": total, "level": level, "iit": tools["IIT"], "eit": tools["EIT"],
-           "oit": tools["OIT"], "prev_total": prev}
-    row.update({f"ind{i + 1}": v for i, v in enumerate(inds)})
-    return row
+    return {"total": total, "level": level, "iit": tools["IIT"], "eit": tools["EIT"], "oit": tools["OIT"]}
+
+
+def rescore(row: dict, delta: float) -> dict:
+    """The row with every indicator moved by delta (clipped to 0–100) and its tools, total and level redone."""
+    inds = [_clip(float(row[f"ind{i}"]) + delta) for i in range(1, 11)]
+    return {**row, **results(inds), **{f"ind{i + 1}": v for i, v in enumerate(inds)}}
 
 
 def write_province(path: Path, n: int, seed: int = 2569) -> Path:

@@ -12,6 +12,7 @@ import io
 import json
 import os
 import sys
+import time
 import traceback
 from functools import partial
 from pathlib import Path
@@ -269,7 +270,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from .batch.runner import run_batch
 
     style = None if args.thai_digits is None else {"thai_digits": args.thai_digits}
+    t0 = time.monotonic()
     _batch_notes(args)
+    notes = time.monotonic() - t0
     result = run_batch(args.table, args.fiscal_year, args.out, args.formats, args.workers, args.scheduler,
                        args.force, engine=args.engine, summary=not args.no_summary, style=style, sheet=args.sheet,
                        accept_published=args.accept_published, draft=args.draft)
@@ -277,6 +280,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     print(f"สำเร็จ {counts['ok']} · ข้ามเพราะไม่เปลี่ยนแปลง {counts['skipped']} · ล้มเหลว {counts['failed']}"
           f" / ok {counts['ok']}, skipped (unchanged) {counts['skipped']}, failed {counts['failed']}"
           f" in {result.seconds:.1f} s")
+    steps = {"notes": notes, **result.stages}
+    print("  เวลา / seconds: " + ", ".join(f"{k} {v:.2f}" for k, v in steps.items()))
     names = {"index": "หน้ารวม / index", "site": "หน้าเว็บ / site", "summary": "สรุปจังหวัด / summary",
              "manifest": "บันทึก / manifest"}
     for kind in ("index", "site", "summary", "manifest"):

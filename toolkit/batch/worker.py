@@ -70,8 +70,9 @@ def entry_of(job: Job, status: str, **extra: Any) -> dict:
     return entry
 
 
-def run_job(job: Job, engine_kind: str = "inprocess") -> dict:
-    """Render one organisation; any failure becomes a 'failed' entry with its reason."""
+def run_job(job: Job, engine_kind: str = "inprocess", engine: Engine | None = None) -> dict:
+    """Render one organisation; any failure becomes a 'failed' entry with its reason.
+    ``engine``: the caller's (a job run in the submitting process); else this process's own."""
     if not job.valid:
         return entry_of(job, "failed")
     if job.toolkit and job.toolkit != toolkit_fingerprint():
@@ -88,7 +89,7 @@ def run_job(job: Job, engine_kind: str = "inprocess") -> dict:
             return earlier  # done by an earlier attempt of this run (a lost worker's result): not twice
         try:
             params = registry.validate(job.data, job.source)
-            result = render(params, job.out_dir, job.formats, _get_engine(engine_kind), job.source)
+            result = render(params, job.out_dir, job.formats, engine or _get_engine(engine_kind), job.source)
             files = {fmt: str(path.relative_to(job.province_dir)) for fmt, path in result.files.items()}
             doc = registry.of(params)
             scores = doc.headline(params) if doc.headline else None
