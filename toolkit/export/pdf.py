@@ -306,6 +306,10 @@ _FRONT = re.compile(r'<section class="(?:cover|foreword|contents)\b')
 #: Classes of <html> that report.css sets tighter, mildest first: snug closes up the spacing between
 #: blocks; dense-1 and dense-2 also shrink tables and charts (the body text keeps its size).
 DENSITIES = ("snug", "dense-1", "dense-2")
+#: Pages over budget beyond which the densest layout is tried first: a document that far over (the failing
+#: analysis example: 11 pages; a 200-organisation province summary: 24) is rarely brought within budget,
+#: and then the milder layouts cost a print each for nothing (tests/export/test_pdf_layout.py).
+FAR_OVER = 1
 
 
 def page_count(pdf: bytes) -> int:
@@ -376,12 +380,19 @@ def laid_out(html: str, base_url: str | None = None, renderer: str | None = None
     A document over its page budget, or with a page (not the cover or front matter, not the last) left less
     than a third full, is laid out again at the next of the DENSITIES until neither is true; a layout is kept only if
     it has fewer of those faults than the one before. The HTML is returned so a second print (the
-    contents' page numbers, export/finish.py) keeps the same layout.
+    contents' page numbers, export/finish.py) keeps the same layout. A document more than FAR_OVER pages over
+    budget is printed at the densest layout first; if that is over budget too, the milder ones are not tried.
     """
     budget, margins, targets = page_budget(html), page_margins(html), body_targets(html)
     pdf = _print(renderer, html, base_url)
     faults = _faults(pdf, budget, margins, targets)
     chosen = html
+    if faults[0] > FAR_OVER:  # the densest first: when even it is over budget, no milder layout is within it
+        candidate = denser(html, DENSITIES[-1])
+        densest = _print(renderer, candidate, base_url)
+        densest_faults = _faults(densest, budget, margins, targets)
+        if densest_faults[0]:
+            return (candidate, densest) if densest_faults[:2] < faults[:2] else (chosen, pdf)
     for density in DENSITIES:
         if faults[:2] == (0, 0):
             break

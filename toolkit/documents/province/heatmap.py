@@ -102,7 +102,7 @@ def heatmap_chart(s: ProvinceSummary, thai_digits: bool = True, start: int = 0, 
             weak = round(r["total"], 2) < s.pass_line
             ax.text(1.015, i + 0.5, Figures(thai_digits).num(r["total"]), transform=right, ha="left", va="center",
                     fontsize=HEAT_LABEL_FONT, fontweight="bold", color=cs.WEAKNESS_EDGE if weak else cs.TEXT_COLOUR,
-                    gid=f"total-{i}")
+                    gid=f"row-total-{i}")  # its own column beside the grid: nothing for settle_labels to move
         top = blended_transform_factory(ax.transAxes, ax.transAxes)
         ax.text(1.015, 1.0, "คะแนนรวม", transform=top, ha="left", va="bottom", fontsize=HEAT_LABEL_FONT,
                 fontweight="bold", linespacing=1.1)
