@@ -169,8 +169,7 @@ class Writer(Figures):
     @property
     def lowest_items(self) -> int:
         """Items a passing indicator's text explains: fewer beside an urgent one (knowledge: lowest_items)."""
-        urgent = any(ind.weak for ind in self.a.indicators)
-        return int(self.kb["lowest_items_beside_urgent" if urgent else "lowest_items"])
+        return int(self.kb["lowest_items_beside_urgent" if self.a.weaknesses else "lowest_items"])
 
     def in_item_table(self, code: str) -> bool:
         """Whether the report's item table prints this item's wording (then a list may cite it by code)."""
