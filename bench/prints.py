@@ -2,9 +2,9 @@
 
     PYTHONPATH=. python bench/prints.py            # every params file in params/examples
 
-One print is a full Chromium print-to-PDF of the report; a document prints once for its layout, once more
-per density it tries (export/pdf.py laid_out) and once more to fill its contents' page numbers
-(export/finish.py). Prints the count, the pages and the PDF seconds of each example.
+One print is a full Chromium print-to-PDF of the report; a document prints once for its layout and once more
+per density it tries (export/pdf.py laid_out); its contents' page numbers are stamped into that print
+(export/stamp.py), or cost one print more where the PDF cannot be stamped (export/finish.py). Prints the count, the pages and the PDF seconds of each example.
 """
 from __future__ import annotations
 

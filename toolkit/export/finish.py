@@ -1,11 +1,11 @@
 """The finished PDF: page numbers in the table of contents, and the provenance in the PDF's metadata.
 
 Chromium prints no ``target-counter()`` (measured: Chromium 156 leaves it empty), but it writes a named
-destination for every element a link points at. So a document with a contents page is printed twice:
-the first print says which page each section starts on, those numbers are written into the contents
-(``span.toc-page``, in the document's digit style) and the page is printed again. The contents page's
-size does not change with the numbers (they sit in a right-aligned box), so the second print keeps the
-first one's pages.
+destination for every element a link points at. So a document with a contents page is printed with
+marked slots: the print says which page each section starts on, and those numbers are written into the printed
+contents (export/stamp.py), in the document's digit style. ``fill_contents`` writes them into the HTML
+instead, for a renderer whose PDF cannot be stamped (printed a second time: the slots keep their width, so
+the pages stay as they were).
 
 Metadata: Chromium takes the title from <title>; author, subject, keywords and creator are set here
 with pypdf, and the creation and modification dates are dropped so the same input gives the same bytes.
@@ -19,6 +19,7 @@ from typing import Callable
 from pypdf import PdfReader, PdfWriter
 
 from ..kit.thai import to_thai_digits
+from . import stamp
 from .pdf import laid_out, print_once
 from .pdfpages import page_numbers
 
@@ -58,16 +59,20 @@ def print_pdf(html: str, meta: dict[str, str] | None = None,
               printer: Callable[[str], bytes] | None = None) -> bytes:
     """Report HTML to the published PDF: contents page numbers filled in, provenance in the metadata.
 
-    The first print chooses the layout (export/pdf.py laid_out); the second prints that same layout
-    with the contents filled. `printer`: one print of given HTML, for tests.
+    The print chooses the layout (export/pdf.py laid_out) with the contents marked for stamping
+    (export/stamp.py); the numbers are then written into that PDF. Only when the PDF cannot be stamped is the
+    same layout printed a second time with the numbers as text. `printer`: one print of given HTML, for tests.
     """
+    html = stamp.marked(html)
     if printer is None:
         html, pdf = laid_out(html)
         printer = print_once
     else:
         pdf = printer(html)
-    if _TOC_PAGE.search(html):
-        filled = fill_contents(html, page_numbers(pdf))
-        if filled != html:
-            pdf = printer(filled)
+    if stamp.contents_targets(html):
+        pages = page_numbers(pdf)
+        try:
+            pdf = stamp.stamp(pdf, html, pages)
+        except stamp.StampError:
+            pdf = printer(fill_contents(stamp.plain(html), pages))
     return with_metadata(pdf, meta) if meta else pdf
