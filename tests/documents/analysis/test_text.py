@@ -11,7 +11,7 @@ import yaml
 from tests.support import KNOWLEDGE, SEED003
 from toolkit.documents.analysis import text as narrative
 from toolkit.documents.analysis.analyse import analyse
-from toolkit.documents.analysis.knowledge import KnowledgeError, load_knowledge
+from toolkit.documents.analysis.knowledge import KnowledgeError, load_knowledge, shared_knowledge
 from toolkit.documents.analysis.text import (
     conclusion,
     draft_measures,
@@ -176,6 +176,19 @@ def test_load_knowledge_returns_a_copy():
     kb = load_knowledge()
     kb["indicators"][4]["weak"] = "x"
     assert load_knowledge()["indicators"][4]["weak"] != "x"
+
+
+def test_writing_every_scenario_leaves_the_shared_knowledge_as_loaded():
+    """Writers share one knowledge base instead of a copy each (knowledge.shared_knowledge): nothing may write it."""
+    pristine = load_knowledge()
+    for data in SCENARIOS.values():
+        texts(run(data))
+    assert shared_knowledge() == pristine
+    shared_knowledge()["indicators"][4]["weak"] = "x"  # the check can fail: a write shows
+    try:
+        assert shared_knowledge() != pristine
+    finally:
+        shared_knowledge()["indicators"][4]["weak"] = pristine["indicators"][4]["weak"]
 
 
 @pytest.mark.parametrize("edit, key", [

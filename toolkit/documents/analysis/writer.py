@@ -17,7 +17,7 @@ from functools import lru_cache
 from ...kit import thai
 from ...kit.figures import Figures
 from .analyse import Analysis, IndicatorScore, ItemScore
-from .knowledge import load_knowledge
+from .knowledge import shared_knowledge
 
 __all__ = ["Writer", "code_number", "keep_words_whole", "status_of"]
 
@@ -58,7 +58,7 @@ class Writer(Figures):
     def __init__(self, a: Analysis, kb: dict | None = None):
         super().__init__(a.params.style.thai_digits)
         self.a = a
-        self.kb = kb if kb is not None else load_knowledge()
+        self.kb = kb if kb is not None else shared_knowledge()
         self.org = a.params.organisation.name
         self.short = a.params.organisation.short_name or self.org
         self.fw = a.framework
