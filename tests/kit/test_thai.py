@@ -16,6 +16,7 @@ from pythainlp.tokenize import Trie, word_tokenize
 
 from toolkit.kit import thai
 from toolkit.kit.data import knowledge_text
+from toolkit.kit.wordset import WordSet, glue_dates
 from toolkit.kit.thai import (
     DOMAIN_WORDS,
     baht_text,
@@ -587,9 +588,9 @@ def test_a_line_never_ends_with_phu():
 
 
 def test_word_set_cuts_as_pythainlp_trie_does():
-    """thai.WordSet replaces pythainlp's Trie for speed: the same words at every place, the same cuts."""
+    """wordset.WordSet replaces pythainlp's Trie for speed: the same words at every place, the same cuts."""
     words = frozenset(thai_words()) | thai.DOMAIN_WORDS
-    tree, flat = Trie(words), thai.WordSet(words)
+    tree, flat = Trie(words), WordSet(words)
     text = knowledge_text("recommendations.yaml") + "".join(sorted(thai.DOMAIN_WORDS))
     thai_runs = re.findall(r"[\u0e00-\u0e7f]+", text)
     assert len(thai_runs) > 500
@@ -602,3 +603,22 @@ def test_word_set_cuts_as_pythainlp_trie_does():
     assert len(flat) == len(tree) and "โครงการ" in flat and "โครงการx" not in flat
     with pytest.raises(TypeError):
         flat.add("คำใหม่")
+
+
+@pytest.mark.parametrize("text, whole", [
+    ("ตั้งแต่ 1 พ.ค. 68 ถึง 30 ก.ย. 69", ["1 พ.ค. 68", "30 ก.ย. 69"]),
+    ("ประกาศ ณ วันที่ 1 ตุลาคม พ.ศ. 2568", ["1 ตุลาคม พ.ศ. 2568"]),
+    ("ปีงบประมาณ พ.ศ. ๒๕๖๙", ["พ.ศ. ๒๕๖๙"]),
+])
+def test_a_date_is_one_unit_that_no_line_breaks(text, whole):
+    html = str(thai.html_words(text))
+    for date_text in whole:
+        assert f'<span class="w">{date_text}</span>' in html
+    assert re.sub(r"<[^>]+>", "", html) == text  # the text itself is unchanged
+    narrow = str(thai.html_words(text, split_wider_than=4))
+    assert all(f'<span class="w">{d}</span>' in narrow for d in whole)
+
+
+def test_numbers_that_are_not_dates_still_break():
+    units = glue_dates(thai.break_units("ได้ 30 คะแนน จาก 100 คะแนน ใน 12 เดือน ปี 2568"))
+    assert "30" in units and "คะแนน" in units and "12" in units and "2568" in units

@@ -82,6 +82,7 @@ class _Run:
     size: float
     x: float
     y: float
+    flip: float         # the text matrix's d: -1 where the page's y axis points down (Skia)
     glyphs: list[int]
 
 
@@ -106,7 +107,7 @@ def _runs(ops: list) -> list[_Run]:
         if op == b"rg":
             colour = k if _is_mark(operands) else None
         elif op == b"BT" and colour is not None:
-            run = _Run(k, k, colour, "", 0.0, 0.0, 0.0, [])
+            run = _Run(k, k, colour, "", 0.0, 0.0, 0.0, 1.0, [])
             tms = 0
             for j in range(k + 1, len(ops)):
                 operands, op = ops[j]
@@ -117,8 +118,8 @@ def _runs(ops: list) -> list[_Run]:
                     run.font, run.size = str(operands[0]), float(operands[1])
                 elif op == b"Tm":
                     tms += 1
-                    a, b, c, d, run.x, run.y = (float(v) for v in operands)
-                    if (a, b, c) != (1.0, 0.0, 0.0) or abs(d) != 1.0:
+                    a, b, c, run.flip, run.x, run.y = (float(v) for v in operands)
+                    if (a, b, c) != (1.0, 0.0, 0.0) or abs(run.flip) != 1.0:
                         raise StampError("a marker run with a scaled or rotated text matrix")
                 elif op == b"Tj":
                     run.glyphs += _glyphs(operands[0])
@@ -205,14 +206,14 @@ def _stamp(pdf: bytes, html: str, pages: dict[str, int]) -> bytes:
             target = targets[slot]
             slot += 1
             text = str(pages[target]) if target in pages else ""
-            glyphs = [key[digits.index(d) if digits[0] == "0" else digits.index(to_thai_digits(d))] for d in text]
+            glyphs = [key[digits.index(c)] for c in (to_thai_digits(text) if digits[0] == "๐" else text)]
             widths = _widths(fonts[run.font].get_object())
             width = sum(widths.get(g, widths[-1]) for g in glyphs) * run.size / 1000
             right = run.x + SLOT_EM * run.size
             replace[run.start] = [] if not glyphs else [
                 ([], b"BT"),
                 ([NameObject(run.font), FloatObject(run.size)], b"Tf"),
-                ([NumberObject(1), NumberObject(0), NumberObject(0), NumberObject(-1),
+                ([NumberObject(1), NumberObject(0), NumberObject(0), NumberObject(int(run.flip)),
                   FloatObject(round(right - width, 4)), FloatObject(run.y)], b"Tm"),
                 ([ByteStringObject(b"".join(g.to_bytes(2, "big") for g in glyphs))], b"Tj"),
                 ([], b"ET"),

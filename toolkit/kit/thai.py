@@ -10,7 +10,7 @@ import math
 import numbers
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import lru_cache
@@ -29,6 +29,8 @@ from pythainlp.util import (  # noqa: E402
     thai_strftime,
 )
 from wcwidth import wcwidth  # noqa: E402
+
+from .wordset import WordSet, glue_dates  # noqa: E402
 
 __all__ = [
     "BE_YEAR",
@@ -278,44 +280,6 @@ def _base_words() -> frozenset[str]:
     return frozenset(thai_words()) | DOMAIN_WORDS
 
 
-class WordSet(Trie):
-    """A dictionary newmm can cut with (it only asks for the words that start at a place), built from two
-    sets instead of a tree of nodes: 0.27 s instead of 0.98 s for pythainlp's 62,000 words, which every
-    process paid twice before its first Thai sentence, and it cuts faster (tests/kit/test_thai.py checks it
-    cuts as pythainlp's Trie does)."""
-
-    def __init__(self, words: Iterable[str]) -> None:  # noqa: D107 - no Trie nodes are built
-        self._words = frozenset(w.strip() for w in words if w and w.strip())
-        self._starts = frozenset(w[:k] for w in self._words for k in range(1, len(w) + 1))
-        self._word_count = len(self._words)
-
-    def prefixes(self, text: str, start: int = 0) -> list[str]:
-        """The words at the start of text[start:], shortest first."""
-        found = []
-        for end in range(start + 1, len(text) + 1):
-            head = text[start:end]
-            if head not in self._starts:
-                break
-            if head in self._words:
-                found.append(head)
-        return found
-
-    def add(self, word: str) -> None:
-        raise TypeError("a WordSet is built whole: WordSet(words | {word})")
-
-    def remove(self, word: str) -> None:
-        raise TypeError("a WordSet is built whole: WordSet(words - {word})")
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._words
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._words)
-
-    def __len__(self) -> int:
-        return self._word_count
-
-
 @lru_cache(maxsize=1)
 def _base_trie() -> Trie:
     """Shared by every call without extra words."""
@@ -466,7 +430,7 @@ def html_words(text: str, extra_words: Iterable[str] = (), split_wider_than: int
     domain dictionary such as กองสาธารณสุขและสิ่งแวดล้อม) may also break at their general-dictionary word
     boundaries (loose_units), so no word sticks out of its column.
     """
-    units = break_units(text, extra_words)
+    units = glue_dates(break_units(text, extra_words))
     parts: list[str] = []
     for i, u in enumerate(units):
         if u.isspace():
@@ -474,7 +438,8 @@ def html_words(text: str, extra_words: Iterable[str] = (), split_wider_than: int
             continue
         if i and not units[i - 1].isspace():
             parts.append("<wbr>")
-        wide = split_wider_than is not None and has_thai(u) and display_width(u) > split_wider_than
+        wide = (split_wider_than is not None and has_thai(u) and display_width(u) > split_wider_than
+                and " " not in u)  # a glued date stays whole even in a narrow column
         pieces = loose_units(u) if wide else (u,)
         parts.append("<wbr>".join(
             f'<span class="w">{escape(x)}</span>' if has_thai(x) else str(escape(x)) for x in pieces))
