@@ -430,7 +430,9 @@ def html_words(text: str, extra_words: Iterable[str] = (), split_wider_than: int
     domain dictionary such as กองสาธารณสุขและสิ่งแวดล้อม) may also break at their general-dictionary word
     boundaries (loose_units), so no word sticks out of its column.
     """
-    units = glue_dates(break_units(text, extra_words))
+    units = break_units(text, extra_words)
+    if split_wider_than is None:  # running text; a narrow column may still need a date's spaces
+        units = glue_dates(units)
     parts: list[str] = []
     for i, u in enumerate(units):
         if u.isspace():
@@ -438,8 +440,7 @@ def html_words(text: str, extra_words: Iterable[str] = (), split_wider_than: int
             continue
         if i and not units[i - 1].isspace():
             parts.append("<wbr>")
-        wide = (split_wider_than is not None and has_thai(u) and display_width(u) > split_wider_than
-                and " " not in u)  # a glued date stays whole even in a narrow column
+        wide = split_wider_than is not None and has_thai(u) and display_width(u) > split_wider_than
         pieces = loose_units(u) if wide else (u,)
         parts.append("<wbr>".join(
             f'<span class="w">{escape(x)}</span>' if has_thai(x) else str(escape(x)) for x in pieces))
