@@ -25,7 +25,6 @@ from .pdfpages import page_numbers
 
 __all__ = ["fill_contents", "page_numbers", "print_pdf", "with_metadata"]
 
-_TOC_PAGE = re.compile(r'<span class="toc-page" data-for="([^"]+)">[^<]*</span>')
 _DIGITS = re.compile(r'<section class="contents" data-digits="(thai|arabic)"')
 
 
@@ -39,7 +38,7 @@ def fill_contents(html: str, pages: dict[str, int]) -> str:
         text = "" if page is None else (to_thai_digits(str(page)) if thai else str(page))
         return f'<span class="toc-page" data-for="{match[1]}">{text}</span>'
 
-    return _TOC_PAGE.sub(number, html)
+    return stamp.SLOT.sub(number, html)
 
 
 def with_metadata(pdf: bytes, meta: dict[str, str]) -> bytes:

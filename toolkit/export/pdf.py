@@ -23,7 +23,7 @@ from nbformat import NotebookNode
 from traitlets import Enum, default
 
 from ..kit.errors import ToolkitError
-from . import pdfpages, printer
+from . import pdfpages, printer, stamp
 from .html import ReportHTMLExporter
 
 _lock = threading.Lock()
@@ -340,15 +340,12 @@ def denser(html: str, density: str) -> str:
     return _HTML_TAG.sub(lambda m: f'<html{m.group(1)} class="{density}">', html, count=1)
 
 
-_TOC_TARGET = re.compile(r'<span class="toc-page" data-for="([^"]+)">')
-
-
 def body_targets(html: str) -> list[str]:
     """The contents' targets that come after the contents (the foreword, before it, is front matter)."""
     contents = html.find('<section class="contents"')
     if contents < 0:
         return []
-    return [t for t in _TOC_TARGET.findall(html) if html.find(f'id="{t}"') > contents]
+    return [t for t in stamp.contents_targets(html) if html.find(f'id="{t}"') > contents]
 
 
 def _faults(pdf: bytes, budget: int | None, margins: tuple[float, float, float, float] | None,

@@ -22,7 +22,7 @@ from pypdf.generic import ArrayObject, ByteStringObject, ContentStream, FloatObj
 
 from ..kit.thai import to_thai_digits
 
-__all__ = ["FRONT_PAGES", "SLOT_EM", "StampError", "contents_targets", "marked", "plain", "stamp"]
+__all__ = ["FRONT_PAGES", "SLOT", "SLOT_EM", "StampError", "contents_targets", "marked", "plain", "stamp"]
 
 #: Width of a contents page-number slot, in em of the contents text: three digits fit (a 200-page document).
 SLOT_EM = 2.0
@@ -36,7 +36,8 @@ _STYLE_MARKED = (f'<style id="ita-stamp">{_LAYOUT} section.contents .toc-page {{
 _STYLE_PLAIN = f'<style id="ita-stamp">{_LAYOUT} section.contents .toc-page {{ text-align: right; }}</style>'
 _STYLE = re.compile(r'<style id="ita-stamp">.*?</style>', re.S)
 _KEY = re.compile(r'<span class="toc-key" aria-hidden="true">[^<]*</span>')
-_SLOT = re.compile(r'<span class="toc-page" data-for="([^"]+)">[^<]*</span>')
+#: A contents slot: the page number of the section whose id it names.
+SLOT = re.compile(r'<span class="toc-page" data-for="([^"]+)">[^<]*</span>')
 _CONTENTS = re.compile(r'<section class="contents"(?: data-digits="(thai|arabic)")?[^>]*>')
 _INK = re.compile(r"--ink:\s*#([0-9a-fA-F]{6})")
 
@@ -47,7 +48,7 @@ class StampError(Exception):
 
 def contents_targets(html: str) -> list[str]:
     """The element ids the contents list, in order."""
-    return _SLOT.findall(html)
+    return SLOT.findall(html)
 
 
 def _digits(html: str) -> str:
@@ -58,10 +59,10 @@ def _digits(html: str) -> str:
 def marked(html: str) -> str:
     """The HTML to print: a placeholder in each contents slot and the digit key, in the marker colour."""
     m = _CONTENTS.search(html)
-    if m is None or not _SLOT.search(html):
+    if m is None or not SLOT.search(html):
         return html
     digits = _digits(html)
-    html = _SLOT.sub(lambda s: f'<span class="toc-page" data-for="{s[1]}">{digits[0]}</span>', html)
+    html = SLOT.sub(lambda s: f'<span class="toc-page" data-for="{s[1]}">{digits[0]}</span>', html)
     key = f'<span class="toc-key" aria-hidden="true">{digits}</span>'
     html = html[:m.end()] + key + html[m.end():]
     return html.replace("</head>", _STYLE_MARKED + "</head>", 1)
