@@ -18,25 +18,18 @@ from typing import Callable
 
 from pypdf import PdfReader, PdfWriter
 
-from ..kit.thai import to_thai_digits
 from . import stamp
 from .pdf import laid_out, print_once
 from .pdfpages import page_numbers
 
 __all__ = ["fill_contents", "page_numbers", "print_pdf", "with_metadata"]
 
-_DIGITS = re.compile(r'<section class="contents" data-digits="(thai|arabic)"')
-
-
 def fill_contents(html: str, pages: dict[str, int]) -> str:
     """The contents' page boxes filled from the first print (Thai digits when the contents ask for them)."""
-    m = _DIGITS.search(html)
-    thai = bool(m and m[1] == "thai")
+    digits = stamp.contents_digits(html)
 
     def number(match: re.Match) -> str:
-        page = pages.get(match[1])
-        text = "" if page is None else (to_thai_digits(str(page)) if thai else str(page))
-        return f'<span class="toc-page" data-for="{match[1]}">{text}</span>'
+        return f'<span class="toc-page" data-for="{match[1]}">{stamp.page_label(pages.get(match[1]), digits)}</span>'
 
     return stamp.SLOT.sub(number, html)
 

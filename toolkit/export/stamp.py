@@ -22,7 +22,8 @@ from pypdf.generic import ArrayObject, ByteStringObject, ContentStream, FloatObj
 
 from ..kit.thai import to_thai_digits
 
-__all__ = ["FRONT_PAGES", "SLOT", "SLOT_EM", "StampError", "contents_targets", "marked", "plain", "stamp"]
+__all__ = ["FRONT_PAGES", "SLOT", "SLOT_EM", "StampError", "contents_digits", "contents_targets", "marked",
+           "page_label", "plain", "stamp"]
 
 #: Width of a contents page-number slot, in em of the contents text: three digits fit (a 200-page document).
 SLOT_EM = 2.0
@@ -51,9 +52,17 @@ def contents_targets(html: str) -> list[str]:
     return SLOT.findall(html)
 
 
-def _digits(html: str) -> str:
+def contents_digits(html: str) -> str:
+    """The ten digits the contents number its pages with (data-digits on the contents section)."""
     m = _CONTENTS.search(html)
     return "๐๑๒๓๔๕๖๗๘๙" if m and m.group(1) == "thai" else "0123456789"
+
+
+def page_label(page: int | None, digits: str) -> str:
+    """A contents page number as printed: in the contents' digits, empty for a section not found."""
+    if page is None:
+        return ""
+    return to_thai_digits(str(page)) if digits[0] == "๐" else str(page)
 
 
 def marked(html: str) -> str:
@@ -61,7 +70,7 @@ def marked(html: str) -> str:
     m = _CONTENTS.search(html)
     if m is None or not SLOT.search(html):
         return html
-    digits = _digits(html)
+    digits = contents_digits(html)
     html = SLOT.sub(lambda s: f'<span class="toc-page" data-for="{s[1]}">{digits[0]}</span>', html)
     key = f'<span class="toc-key" aria-hidden="true">{digits}</span>'
     html = html[:m.end()] + key + html[m.end():]
@@ -178,7 +187,7 @@ def _stamp(pdf: bytes, html: str, pages: dict[str, int]) -> bytes:
     ink = [FloatObject(v) for v in _ink(html)]
     key: list[int] | None = None
     slot = 0
-    digits = _digits(html)
+    digits = contents_digits(html)
     for page in writer.pages[:FRONT_PAGES]:
         if slot == len(targets):
             break
@@ -198,6 +207,7 @@ def _stamp(pdf: bytes, html: str, pages: dict[str, int]) -> bytes:
         if len(slots) + len(keys) != len(runs) or slot + len(slots) > len(targets):
             raise StampError("marker runs that are neither the key nor a slot")
         fonts = page["/Resources"]["/Font"]
+        widths_of: dict[str, dict[int, float]] = {}
         replace: dict[int, list] = {}
         for run in keys:
             replace[run.start] = []
@@ -206,9 +216,10 @@ def _stamp(pdf: bytes, html: str, pages: dict[str, int]) -> bytes:
                 raise StampError("a slot whose placeholder is not the key's first digit")
             target = targets[slot]
             slot += 1
-            text = str(pages[target]) if target in pages else ""
-            glyphs = [key[digits.index(c)] for c in (to_thai_digits(text) if digits[0] == "๐" else text)]
-            widths = _widths(fonts[run.font].get_object())
+            glyphs = [key[digits.index(c)] for c in page_label(pages.get(target), digits)]
+            if run.font not in widths_of:
+                widths_of[run.font] = _widths(fonts[run.font].get_object())
+            widths = widths_of[run.font]
             width = sum(widths.get(g, widths[-1]) for g in glyphs) * run.size / 1000
             right = run.x + SLOT_EM * run.size
             replace[run.start] = [] if not glyphs else [
