@@ -3,6 +3,7 @@ and, on every example, no line broken inside a word of the domain dictionary or 
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
@@ -10,6 +11,7 @@ from tests.export.pages import block_lines, broken_words
 from tests.support import EXAMPLES, SEED003, example_files, run
 from toolkit.documents.analysis import text as narrative
 from toolkit.documents.analysis.analyse import analyse
+from toolkit.export import pdf
 from toolkit.frameworks import available_years, load_framework
 from toolkit.kit import thai
 
@@ -86,3 +88,55 @@ def test_no_line_breaks_inside_a_dictionary_word_or_level(path, example_render):
     assert sum(len(b) for b in blocks) > 100
     words = split_words()
     assert [b for lines in blocks for b in broken_words(lines, words)] == []
+
+
+def test_the_browser_is_the_headless_shell_when_there_is_one(tmp_path, monkeypatch):
+    for name in ("chromium", "chromium-headless-shell"):
+        exe = tmp_path / name
+        exe.write_text("#!/bin/sh\n")
+        exe.chmod(0o755)
+    monkeypatch.delenv("ITA_CHROMIUM", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert pdf.chromium_path() == str(tmp_path / "chromium-headless-shell")
+    (tmp_path / "chromium-headless-shell").unlink()
+    assert pdf.chromium_path() == str(tmp_path / "chromium")
+
+
+def word_boxes(pdf_bytes: bytes, tmp_path, name: str) -> list[tuple]:
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(pdf_bytes)
+    return [(page, w, *map(float, box)) for page, chunk in enumerate(run("pdftotext", "-bbox", str(path), "-").split("<page ")[1:])
+            for *box, w in re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', chunk)]
+
+
+def furthest(a: list[tuple], b: list[tuple]) -> float:
+    """How far (pt) the furthest word of one print is from the same word of the other; inf if the words differ."""
+    if [w[:2] for w in a] != [w[:2] for w in b]:
+        return float("inf")
+    return max(abs(x - y) for p, q in zip(a, b) for x, y in zip(p[2:], q[2:]))
+
+
+def test_the_headless_shell_prints_every_word_where_chromium_does(rendered, tmp_path):
+    shell, full = shutil.which("chromium-headless-shell"), shutil.which("chromium")
+    if not (shell and full):
+        pytest.skip("needs both chromium-headless-shell and chromium (.ci/debian-packages.txt installs both)")
+    html = rendered[2].read_text(encoding="utf-8")
+    prints = {}
+    for name, exe, args in (("full", full, pdf.chromium_args()), ("shell", shell, pdf.chromium_args()),
+                            ("hinted", shell, [a for a in pdf.chromium_args() if not a.startswith("--font-render")])):
+        browser = pdf.thread_playwright().chromium.launch(executable_path=exe, args=args)
+        try:
+            page = browser.new_page()
+            page.set_content(html, wait_until="load")
+            prints[name] = word_boxes(page.pdf(prefer_css_page_size=True, print_background=True), tmp_path, name)
+        finally:
+            browser.close()
+    assert len(prints["full"]) > 500
+    assert furthest(prints["full"], prints["shell"]) < 0.01
+    assert furthest(prints["full"], prints["hinted"]) > 1  # what the flag is for: without it lines move
+
+
+def test_a_print_leaves_the_tab_able_to_collect_its_last_document():
+    pdf.chromium_pdf("<html><body><p>ทดสอบ</p></body></html>")
+    with pdf.chromium_page() as page:
+        assert page.evaluate("typeof gc") == "function"  # --js-flags=--expose-gc reached the browser (RELEASE_JS)

@@ -1,0 +1,116 @@
+"""Benchmark: one printing browser's memory and print time over a run of reports, per browser and tab regime.
+
+    PYTHONPATH=. python bench/browser.py --prints 12 --repeats 2
+
+Renders one example (the failing analysis report, 24 pages) to its HTML once, then for each variant launches a
+browser with the toolkit's flags (export/pdf.py chromium_args), prints the same HTML ``--prints`` times in one
+tab, and reports the PSS of the browser's process tree after the last print (shared pages counted once), the
+renderer process alone, and the median seconds per print. Variants alternate, ``--repeats`` rounds:
+  full      /usr/bin/chromium, nothing between prints (the toolkit before the headless shell and RELEASE_JS);
+  full+gc   /usr/bin/chromium, RELEASE_JS after each print;
+  shell     chromium-headless-shell, nothing between prints;
+  shell+gc  chromium-headless-shell, RELEASE_JS after each print (what export/pdf.py does now).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from batch import _pss  # noqa: E402
+
+from toolkit.documents import registry  # noqa: E402
+from toolkit.engine import Engine  # noqa: E402
+from toolkit.export import pdf  # noqa: E402
+from toolkit.run import render  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "params" / "examples" / "thungtuayang_2569.yaml"
+
+
+def descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                    children.setdefault(int(fh.read().rsplit(b")", 1)[1].split()[1]), []).append(int(entry.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    out, stack = [], [pid]
+    while stack:
+        p = stack.pop()
+        out.append(p)
+        stack.extend(children.get(p, []))
+    return out
+
+
+def browser_memory() -> tuple[int, int]:
+    """(PSS of every browser process under this one, PSS of the largest renderer), in bytes."""
+    total, renderer = 0, 0
+    for p in descendants(os.getpid())[1:]:
+        try:
+            cmd = Path(f"/proc/{p}/cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"chrom" not in cmd:
+            continue
+        value = _pss(p) or 0
+        total += value
+        if b"--type=renderer" in cmd:
+            renderer = max(renderer, value)
+    return total, renderer
+
+
+def variant(exe: str, release: bool, html: str, prints: int) -> dict:
+    browser = pdf.thread_playwright().chromium.launch(executable_path=exe, args=pdf.chromium_args())
+    try:
+        page = browser.new_page()
+        times = []
+        for _ in range(prints):
+            t0 = time.perf_counter()
+            page.set_content(html, wait_until="load")
+            page.pdf(prefer_css_page_size=True, print_background=True)
+            if release:
+                page.evaluate(pdf.RELEASE_JS)
+            times.append(time.perf_counter() - t0)
+        time.sleep(0.5)  # the deferred collection runs
+        total, renderer = browser_memory()
+        return {"pss": total / 2**20, "renderer": renderer / 2**20, "print": statistics.median(times)}
+    finally:
+        browser.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--prints", type=int, default=12)
+    ap.add_argument("--repeats", type=int, default=2)
+    args = ap.parse_args()
+    full, shell = shutil.which("chromium"), shutil.which("chromium-headless-shell")
+    if not (full and shell):
+        raise SystemExit("needs both chromium and chromium-headless-shell on PATH")
+    with tempfile.TemporaryDirectory() as tmp, Engine(kind="inprocess") as engine:
+        files = render(registry.load_params(EXAMPLE), Path(tmp), ("html",), engine, str(EXAMPLE)).files
+        html = files["html"].read_text(encoding="utf-8")
+    variants = {"full": (full, False), "full+gc": (full, True), "shell": (shell, False), "shell+gc": (shell, True)}
+    seen: dict[str, list[dict]] = {k: [] for k in variants}
+    for _ in range(args.repeats):
+        for name, (exe, release) in variants.items():
+            seen[name].append(variant(exe, release, html, args.prints))
+    print(f"{args.prints} prints of {EXAMPLE.stem} per browser, {args.repeats} alternating rounds, load "
+          f"{' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
+    for name, runs in seen.items():
+        pss = ", ".join(f"{r['pss']:.0f}" for r in runs)
+        ren = ", ".join(f"{r['renderer']:.0f}" for r in runs)
+        sec = ", ".join(f"{r['print']:.2f}" for r in runs)
+        print(f"  {name:9s} browser PSS {pss} MiB · renderer {ren} MiB · print {sec} s (median per run)")
+
+
+if __name__ == "__main__":
+    main()
