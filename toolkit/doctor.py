@@ -55,7 +55,8 @@ def chromium() -> Check:
     found = f"{path} ({_version([path, '--version']) or 'version unknown'})" if path else None
     return Check("Chromium", found, "PDF (ตัวพิมพ์ค่าเริ่มต้น) และภาพกราฟใน DOCX",
                  "PDF (the default renderer) and chart pictures in DOCX",
-                 "sudo apt-get install chromium-headless-shell  |  python -m playwright install chromium", required=True)
+                 "sudo apt-get install chromium-headless-shell  |  python -m playwright install chromium",
+                 required=True)
 
 
 def playwright() -> Check:

@@ -132,7 +132,8 @@ def render(
         "framework": framework.id if framework else None,
         "params_sha256": digest,
         "toolkit_version": __version__,
-        "page": page.for_params(params, doc.key).to_dict(),  # geometry the exporters lay out with
+        # geometry the exporters lay out with, and the page budget (which may grow with the rows listed)
+        "page": page.for_params(params, doc.key, doc.rows(params) if doc.rows else None).to_dict(),
     }
     result.seconds.update(cell_seconds(nb))
     # papermill stamps times and durations; drop them so identical inputs give identical files

@@ -1,11 +1,14 @@
 """Page geometry as data: the measured Sarabun size, the font's least line height, overrides and their errors."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from toolkit.kit.errors import InputErrors
+from tests.support import EXAMPLES
+from toolkit.documents import registry
 from toolkit.documents.registry import validate
 from toolkit.kit import page
 
@@ -78,3 +81,23 @@ def test_params_carry_the_override(make_params):
 def test_round_trip_through_notebook_metadata():
     s = page.load("integrity_report", {"margins_cm": {"top": 2.0}}, thai_digits=False)
     assert page.PageStyle.from_dict(s.to_dict()) == s
+
+
+def test_a_province_summarys_budget_grows_with_its_organisations():
+    s = page.load("province_summary")
+    assert (s.max_pages, s.max_pages_growth) == (16, (12, 8))
+    assert [s.budget(n) for n in (None, 1, 12, 13, 20, 21, 50, 100, 200)] == [16, 16, 16, 17, 17, 18, 21, 27, 40]
+    assert page.load("ita_analysis").budget(200) == 20  # an organisation's own documents do not grow
+    assert page.PageStyle.from_dict(s.to_dict()) == s  # through the notebook's metadata and back
+    with pytest.raises(page.PageStyleError) as err:
+        page.load("province_summary", {"max_pages_growth": {"after_rows": 12, "rows_per_page": 0}})
+    assert "rows_per_page" in err.value.en and "rows_per_page" in err.value.th
+
+
+def test_the_page_budget_a_render_writes_counts_the_province():
+    params = registry.load_params(EXAMPLES / "province_ratchaburi_2569.json")
+    doc = registry.of(params)
+    assert doc.rows(params) == 13 and page.for_params(params, doc.key, doc.rows(params)).max_pages == 17  # 12 + a failed one
+    many = replace(params, manifest={**params.manifest, "entries": params.manifest["entries"] * 10})
+    assert page.for_params(many, doc.key, doc.rows(many)).max_pages == 16 + 15  # 130: 118 beyond 12, 8 a page
+    assert registry.of(registry.load_params(EXAMPLES / "samruean_2569.yaml")).rows is None

@@ -48,6 +48,7 @@ class DocumentType:
     organisation: Callable[[Any], dict] | None = None  # who the document is about, for manifests
     assessment_year: Callable[[Any], int | None] | None = None  # the ITA year it reports on, if any
     framework: Callable[[Any], Any] | None = None  # the ITA framework it follows (default: its fiscal year's)
+    rows: Callable[[Any], int] | None = None  # organisations it lists, when its page budget grows with them
     examples: tuple[str, ...] = ()  # example params files (names in the examples folder, or paths)
     parameters: tuple[str, ...] = ()  # the notebook's parameters when there is no `model` to list them
     extras: dict[str, Callable] = field(default_factory=dict)  # services other types may ask for by name

@@ -34,11 +34,11 @@ _url_fetcher = None
 
 # conda-forge has Playwright but no Chromium: a conda-only machine prints with WeasyPrint (environment.yml)
 # or downloads Playwright's own Chromium once
-INSTALL_CHROMIUM_TH = ("ไม่พบ Chromium สำหรับพิมพ์ PDF: Debian/Ubuntu ติดตั้งด้วย sudo apt-get install chromium-headless-shell (หรือ chromium); conda ใช้ "
-                       "conda install -c conda-forge weasyprint แล้วตั้ง ITA_PDF_ENGINE=weasyprint "
+INSTALL_CHROMIUM_TH = ("ไม่พบ Chromium สำหรับพิมพ์ PDF: Debian/Ubuntu ติดตั้งด้วย sudo apt-get install "
+                       "chromium-headless-shell (หรือ chromium); conda ใช้ conda install -c conda-forge weasyprint แล้วตั้ง ITA_PDF_ENGINE=weasyprint "
                        "หรือ python -m playwright install chromium")
-INSTALL_CHROMIUM_EN = ("no Chromium to print the PDF: on Debian/Ubuntu sudo apt-get install chromium-headless-shell (or chromium); on conda "
-                       "conda install -c conda-forge weasyprint and set ITA_PDF_ENGINE=weasyprint, "
+INSTALL_CHROMIUM_EN = ("no Chromium to print the PDF: on Debian/Ubuntu sudo apt-get install "
+                       "chromium-headless-shell (or chromium); on conda conda install -c conda-forge weasyprint and set ITA_PDF_ENGINE=weasyprint, "
                        "or python -m playwright install chromium")
 
 
@@ -128,8 +128,9 @@ _local = threading.local()
 
 
 #: Browsers on PATH, best first. Chromium's headless shell (Debian: chromium-headless-shell) prints the same
-#: PDF as the full browser without its window machinery: measured per browser after 12 reports, 340 MiB PSS
-#: instead of 760 MiB, and started in 0.19 s instead of 0.48 s (bench/browser.py).
+#: PDF as the full browser without its window machinery: per browser after 12 reports, 487–538 MiB PSS
+#: instead of 768–854 (265 instead of 451–457 with RELEASE_JS), started in 0.19 s instead of 0.48 s
+#: (bench/browser.py).
 BROWSERS = ("chromium-headless-shell", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 

@@ -27,7 +27,8 @@ SARABUN_FILE = Path(fontpkg_sarabun.ROOT) / "files" / "Sarabun-Regular.ttf"
 PAPERS_CM: dict[str, tuple[float, float]] = {"A4": (21.0, 29.7), "A5": (14.8, 21.0), "Letter": (21.59, 27.94)}
 POSITIONS = ("bottom-center", "bottom-right", "top-center", "top-right", "none")
 KEYS = ("paper", "margins_cm", "landscape_margins_cm", "body_pt", "line_height", "font", "page_number",
-        "max_pages")
+        "max_pages", "max_pages_growth")
+GROWTH_KEYS = ("after_rows", "rows_per_page")
 SIDES = ("top", "left", "right", "bottom")
 FALLBACK_FONTS = '"Sarabun", "Laksaman", "Noto Sans Thai", "Garuda", sans-serif'
 
@@ -75,6 +76,7 @@ class PageStyle:
     font_file: str | None = None
     page_number: str = "bottom-center"
     max_pages: int | None = None
+    max_pages_growth: tuple[int, int] | None = None  # (after_rows, rows_per_page): see budget()
     thai_digits: bool = True
 
     # ------------------------------------------------------------------ derived sizes
@@ -156,6 +158,14 @@ class PageStyle:
 
     # ------------------------------------------------------------------ data
 
+    def budget(self, rows: int | None) -> int | None:
+        """max_pages for a document that lists `rows` organisations: a page more for every rows_per_page
+        beyond after_rows, so a province of 200 is not held to the pages of one of 12 (page_style.yaml)."""
+        if self.max_pages is None or self.max_pages_growth is None or rows is None:
+            return self.max_pages
+        after, per = self.max_pages_growth
+        return self.max_pages + math.ceil(max(0, rows - after) / per)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data for notebook metadata (JSON)."""
         return asdict(self)
@@ -166,6 +176,8 @@ class PageStyle:
         d["paper_cm"] = tuple(d["paper_cm"])
         d["margins_cm"] = Margins(**d["margins_cm"])
         d["landscape_margins_cm"] = Margins(**d["landscape_margins_cm"])
+        if d.get("max_pages_growth") is not None:
+            d["max_pages_growth"] = tuple(d["max_pages_growth"])
         return cls(**d)
 
 
@@ -262,6 +274,18 @@ def _margins(data: Any, where: str) -> Margins:
     return Margins(**{s: _number(data, s, where, 0, 10) for s in SIDES})
 
 
+def _growth(data: Any, where: str) -> tuple[int, int] | None:
+    if data is None:
+        return None
+    ok = isinstance(data, Mapping) and set(data) == set(GROWTH_KEYS) and all(
+        isinstance(data[k], int) and not isinstance(data[k], bool) for k in GROWTH_KEYS)
+    if not ok or data["after_rows"] < 0 or data["rows_per_page"] < 1:
+        raise PageStyleError(f"{where} ต้องมี after_rows (จำนวนเต็ม 0 ขึ้นไป) และ rows_per_page (จำนวนเต็มบวก)",
+                             f"{where} takes after_rows (a whole number, 0 or more) and rows_per_page "
+                             "(a positive whole number)")
+    return data["after_rows"], data["rows_per_page"]
+
+
 def build(data: Mapping[str, Any], thai_digits: bool = True, where: str = "style.page") -> PageStyle:
     """A PageStyle from merged data; every wrong key or value is an error that names it."""
     unknown = sorted(set(data) - set(KEYS))
@@ -305,6 +329,7 @@ def build(data: Mapping[str, Any], thai_digits: bool = True, where: str = "style
     max_pages = data["max_pages"]
     if max_pages is not None and (isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1):
         raise PageStyleError(f"{where}.max_pages ต้องเป็นจำนวนเต็มบวก", f"{where}.max_pages must be a positive whole number")
+    growth = _growth(data.get("max_pages_growth"), f"{where}.max_pages_growth")
     style = PageStyle(
         paper_cm=paper_cm,
         margins_cm=_margins(data["margins_cm"], f"{where}.margins_cm"),
@@ -315,6 +340,7 @@ def build(data: Mapping[str, Any], thai_digits: bool = True, where: str = "style
         font_file=file or None,
         page_number=position,
         max_pages=max_pages,
+        max_pages_growth=growth,
         thai_digits=bool(thai_digits),
     )
     style.leading  # noqa: B018 - refuses a line height below the font's minimum now, not at export
@@ -337,11 +363,13 @@ def load(document: str | None = None, override: Mapping[str, Any] | str | None =
     return build(merged, thai_digits, where)
 
 
-def for_params(params: Any, document: str | None = None) -> PageStyle:
-    """The page style of validated params: their type's, with `style.page` applied."""
+def for_params(params: Any, document: str | None = None, rows: int | None = None) -> PageStyle:
+    """The page style of validated params: their type's, with `style.page` applied; `rows`, the
+    organisations a document lists, sets its page budget (PageStyle.budget)."""
     style = getattr(params, "style", None)
-    return load(document or getattr(params, "document", None), getattr(style, "page", None),
-                bool(getattr(style, "thai_digits", True)))
+    found = load(document or getattr(params, "document", None), getattr(style, "page", None),
+                 bool(getattr(style, "thai_digits", True)))
+    return found if rows is None else replace(found, max_pages=found.budget(rows))
 
 
 def check(value: Any) -> Any:

@@ -51,6 +51,7 @@ DOCUMENT = DocumentType(
     recognise=is_manifest,
     organisation=organisation,
     framework=lambda params: load_framework(params.assessment_year),
+    rows=lambda params: len(params.manifest["entries"]),  # the page budget grows with them (page_style.yaml)
     examples=("province_ratchaburi_2569.json",),
     # the manifest's keys (a batch writes generated_by; note is free text)
     parameters=("document", "fiscal_year", "province", "assessment_year", "style", "entries", "note", "generated_by",
