@@ -38,7 +38,7 @@ NOTEBOOK = ROOT / "notebooks" / "ita_analysis.ipynb"
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
-def _pss(pid: int) -> int | None:
+def pss_of(pid: int) -> int | None:
     """Proportional set size: shared pages (Chromium's, Python's libraries) counted once, not per process."""
     try:
         with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
@@ -50,8 +50,8 @@ def _pss(pid: int) -> int | None:
     return None
 
 
-def tree_rss(root_pid: int, pss: bool = True) -> int:
-    """Memory of a process and all its descendants: PSS where the kernel offers it, else RSS."""
+def processes() -> tuple[dict[int, list[int]], dict[int, int]]:
+    """Every process's children and resident size, from /proc."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
@@ -66,12 +66,27 @@ def tree_rss(root_pid: int, pss: bool = True) -> int:
         pid = int(entry.name)
         children.setdefault(ppid, []).append(pid)
         rss[pid] = pages * PAGE
-    total, stack = 0, [root_pid]
+    return children, rss
+
+
+def descendants(root_pid: int, children: dict[int, list[int]] | None = None) -> list[int]:
+    """A process and all its descendants."""
+    children = processes()[0] if children is None else children
+    out, stack = [], [root_pid]
     while stack:
         pid = stack.pop()
-        value = _pss(pid) if pss else None
-        total += value if value is not None else rss.get(pid, 0)
+        out.append(pid)
         stack.extend(children.get(pid, []))
+    return out
+
+
+def tree_rss(root_pid: int, pss: bool = True) -> int:
+    """Memory of a process and all its descendants: PSS where the kernel offers it, else RSS."""
+    children, rss = processes()
+    total = 0
+    for pid in descendants(root_pid, children):
+        value = pss_of(pid) if pss else None
+        total += value if value is not None else rss.get(pid, 0)
     return total
 
 

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from batch import _pss  # noqa: E402
+from batch import descendants, pss_of  # noqa: E402
 
 from toolkit.documents import registry  # noqa: E402
 from toolkit.engine import Engine  # noqa: E402
@@ -32,23 +32,6 @@ from toolkit.run import render  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "params" / "examples" / "thungtuayang_2569.yaml"
-
-
-def descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                with open(f"/proc/{entry.name}/stat", "rb") as fh:
-                    children.setdefault(int(fh.read().rsplit(b")", 1)[1].split()[1]), []).append(int(entry.name))
-            except (OSError, IndexError, ValueError):
-                continue
-    out, stack = [], [pid]
-    while stack:
-        p = stack.pop()
-        out.append(p)
-        stack.extend(children.get(p, []))
-    return out
 
 
 def browser_memory() -> tuple[int, int]:
@@ -61,7 +44,7 @@ def browser_memory() -> tuple[int, int]:
             continue
         if b"chrom" not in cmd:
             continue
-        value = _pss(p) or 0
+        value = pss_of(p) or 0
         total += value
         if b"--type=renderer" in cmd:
             renderer = max(renderer, value)
