@@ -369,7 +369,8 @@ def for_params(params: Any, document: str | None = None, rows: int | None = None
     style = getattr(params, "style", None)
     found = load(document or getattr(params, "document", None), getattr(style, "page", None),
                  bool(getattr(style, "thai_digits", True)))
-    return found if rows is None else replace(found, max_pages=found.budget(rows))
+    # the budget resolved once: what the notebook's metadata carries cannot grow a second time
+    return found if rows is None else replace(found, max_pages=found.budget(rows), max_pages_growth=None)
 
 
 def check(value: Any) -> Any:
