@@ -5,11 +5,14 @@
 Renders one example (the failing analysis report, 24 pages) to its HTML once, then for each variant launches a
 browser with the toolkit's flags (export/pdf.py chromium_args), prints the same HTML ``--prints`` times in one
 tab, and reports the PSS of the browser's process tree after the last print (shared pages counted once), the
-renderer process alone, and the median seconds per print. Variants alternate, ``--repeats`` rounds:
-  full      /usr/bin/chromium, nothing between prints (the toolkit before the headless shell and RELEASE_JS);
-  full+gc   /usr/bin/chromium, RELEASE_JS after each print;
-  shell     chromium-headless-shell, nothing between prints;
-  shell+gc  chromium-headless-shell, RELEASE_JS after each print (what export/pdf.py does now).
+renderer process alone, the driver between this process and the browser (Playwright's Node.js, if any), the
+seconds from launch to the first tab, and the median seconds per print. Variants alternate, ``--repeats`` rounds:
+  full+gc      /usr/bin/chromium through Playwright, RELEASE_JS after each print;
+  shell        chromium-headless-shell through Playwright, nothing between prints;
+  shell+gc     chromium-headless-shell through Playwright, RELEASE_JS after each print (the toolkit before
+               export/cdp.py);
+  pipe         chromium-headless-shell over its DevTools pipe (export/cdp.py), RELEASE_JS after each print
+               (what export/pdf.py does now).
 """
 from __future__ import annotations
 
@@ -27,34 +30,39 @@ from batch import descendants, pss_of  # noqa: E402
 
 from toolkit.documents import registry  # noqa: E402
 from toolkit.engine import Engine  # noqa: E402
-from toolkit.export import pdf  # noqa: E402
+from toolkit.export import cdp, pdf  # noqa: E402
 from toolkit.run import render  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "params" / "examples" / "thungtuayang_2569.yaml"
 
 
-def browser_memory() -> tuple[int, int]:
-    """(PSS of every browser process under this one, PSS of the largest renderer), in bytes."""
-    total, renderer = 0, 0
+def browser_memory() -> tuple[int, int, int]:
+    """(PSS of every browser process under this one, PSS of the largest renderer, PSS of Playwright's driver)."""
+    total, renderer, driver = 0, 0, 0
     for p in descendants(os.getpid())[1:]:
         try:
             cmd = Path(f"/proc/{p}/cmdline").read_bytes()
         except OSError:
             continue
+        value = pss_of(p) or 0
+        if b"playwright" in cmd and b"chrom" not in cmd:
+            driver += value
         if b"chrom" not in cmd:
             continue
-        value = pss_of(p) or 0
         total += value
         if b"--type=renderer" in cmd:
             renderer = max(renderer, value)
-    return total, renderer
+    return total, renderer, driver
 
 
-def variant(exe: str, release: bool, html: str, prints: int) -> dict:
+def through_playwright(exe: str, release: bool, html: str, prints: int) -> dict:
+    t0 = time.perf_counter()
     browser = pdf.thread_playwright().chromium.launch(executable_path=exe, args=pdf.chromium_args())
     try:
         page = browser.new_page()
+        page.evaluate("() => 1")
+        start = time.perf_counter() - t0
         times = []
         for _ in range(prints):
             t0 = time.perf_counter()
@@ -63,11 +71,38 @@ def variant(exe: str, release: bool, html: str, prints: int) -> dict:
             if release:
                 page.evaluate(pdf.RELEASE_JS)
             times.append(time.perf_counter() - t0)
-        time.sleep(0.5)  # the deferred collection runs
-        total, renderer = browser_memory()
-        return {"pss": total / 2**20, "renderer": renderer / 2**20, "print": statistics.median(times)}
+        return measured(start, times)
     finally:
         browser.close()
+        pdf.stop_chromium()  # the driver too: each variant starts from nothing
+
+
+def over_pipe(exe: str, release: bool, html: str, prints: int) -> dict:
+    t0 = time.perf_counter()
+    browser = cdp.Browser(exe, pdf.chromium_args())
+    try:
+        browser.new_tab()
+        browser.set_viewport(*pdf.VIEWPORT)
+        browser.evaluate("() => 1")
+        start = time.perf_counter() - t0
+        times = []
+        for _ in range(prints):
+            t0 = time.perf_counter()
+            browser.set_content(html)
+            browser.pdf()
+            if release:
+                browser.evaluate(pdf.RELEASE_JS)
+            times.append(time.perf_counter() - t0)
+        return measured(start, times)
+    finally:
+        browser.close()
+
+
+def measured(start: float, times: list[float]) -> dict:
+    time.sleep(0.5)  # the deferred collection runs
+    total, renderer, driver = browser_memory()
+    return {"pss": total / 2**20, "renderer": renderer / 2**20, "driver": driver / 2**20, "start": start,
+            "print": statistics.median(times)}
 
 
 def main() -> None:
@@ -81,18 +116,22 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, Engine(kind="inprocess") as engine:
         files = render(registry.load_params(EXAMPLE), Path(tmp), ("html",), engine, str(EXAMPLE)).files
         html = files["html"].read_text(encoding="utf-8")
-    variants = {"full": (full, False), "full+gc": (full, True), "shell": (shell, False), "shell+gc": (shell, True)}
+    variants = {"full+gc": (through_playwright, full, True), "shell": (through_playwright, shell, False),
+                "shell+gc": (through_playwright, shell, True), "pipe": (over_pipe, shell, True)}
     seen: dict[str, list[dict]] = {k: [] for k in variants}
     for _ in range(args.repeats):
-        for name, (exe, release) in variants.items():
-            seen[name].append(variant(exe, release, html, args.prints))
+        for name, (how, exe, release) in variants.items():
+            seen[name].append(how(exe, release, html, args.prints))
     print(f"{args.prints} prints of {EXAMPLE.stem} per browser, {args.repeats} alternating rounds, load "
           f"{' '.join(Path('/proc/loadavg').read_text().split()[:3])}")
     for name, runs in seen.items():
         pss = ", ".join(f"{r['pss']:.0f}" for r in runs)
         ren = ", ".join(f"{r['renderer']:.0f}" for r in runs)
+        drv = ", ".join(f"{r['driver']:.0f}" for r in runs)
+        start = ", ".join(f"{r['start']:.2f}" for r in runs)
         sec = ", ".join(f"{r['print']:.2f}" for r in runs)
-        print(f"  {name:9s} browser PSS {pss} MiB · renderer {ren} MiB · print {sec} s (median per run)")
+        print(f"  {name:9s} browser PSS {pss} MiB · renderer {ren} MiB · driver {drv} MiB · start {start} s · "
+              f"print {sec} s (median per run)")
 
 
 if __name__ == "__main__":

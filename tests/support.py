@@ -1,6 +1,7 @@
 """What many test modules share: repository paths, the bundled examples, command helpers."""
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -43,3 +44,22 @@ def cli(argv, capsys) -> tuple[int, str, str]:
 def run(*cmd) -> str:
     """A command's stdout; it must succeed."""
     return subprocess.run([str(c) for c in cmd], check=True, capture_output=True, text=True).stdout
+
+
+def descendants(pid: int) -> list[int]:
+    """The processes a process started, and theirs (from /proc): the browsers a test left running."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                    ppid = int(fh.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    out, stack = [], [pid]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            out.append(child)
+            stack.append(child)
+    return out

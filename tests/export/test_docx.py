@@ -17,7 +17,7 @@ import nbformat
 import pytest
 from PIL import Image
 
-from tests.support import EXAMPLES, ROOT, SEED003, example_files, run
+from tests.support import EXAMPLES, ROOT, SEED003, descendants, example_files, run
 from toolkit import __version__
 from toolkit.documents import registry
 from toolkit.export.docx import (
@@ -492,28 +492,10 @@ def test_font_and_layout_from_the_environment(tmp_path, monkeypatch):
         ReportDOCXExporter().from_notebook_node(_notebook())
 
 
-def _descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                with open(f"/proc/{entry.name}/stat", "rb") as fh:
-                    ppid = int(fh.read().rsplit(b")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    out, stack = [], [pid]
-    while stack:
-        for child in children.get(stack.pop(), []):
-            out.append(child)
-            stack.append(child)
-    return out
-
-
 def _browser_pids() -> list[int]:
     """Chromium browser processes started by this test process (renderer/GPU children not counted)."""
     found = []
-    for pid in _descendants(os.getpid()):
+    for pid in descendants(os.getpid()):
         try:
             with open(f"/proc/{pid}/cmdline", "rb") as fh:
                 cmd = fh.read().split(b"\0")
@@ -530,15 +512,15 @@ def _browser_pids() -> list[int]:
 def test_pdf_printing_and_chart_rasterising_share_one_browser():
     """One headless Chromium per worker thread serves both (it used to be two, ~450 MB each)."""
     from toolkit.export.docx.raster import svgs_to_png
-    from toolkit.export.pdf import chromium_page, close_chromium, html_to_pdf
+    from toolkit.export.pdf import VIEWPORT, chromium_page, close_chromium, html_to_pdf
 
     close_chromium()
     svg = '<svg xmlns="http://www.w3.org/2000/svg" width="100pt" height="50pt"><rect width="50" height="20"/></svg>'
     assert html_to_pdf("<!DOCTYPE html><html><body><p>ทดสอบ</p></body></html>", renderer="chromium")[:4] == b"%PDF"
     (png,) = svgs_to_png([(svg, 3.5, 1.8)])
     assert Image.open(io.BytesIO(png)).size == (413, 213)  # 3.5 x 1.8 cm at 300 dpi
-    with chromium_page() as page:
-        assert page.viewport_size["width"] != 413  # the rasteriser gave the tab back as it found it
+    with chromium_page() as tab:
+        assert tab.viewport == VIEWPORT  # the rasteriser gave the tab back as it found it
     browsers = _browser_pids()
     assert len(browsers) == 1, browsers
 
@@ -551,13 +533,14 @@ def test_the_shared_tab_is_replaced_after_page_reuse_uses_and_the_browser_stays(
 
     monkeypatch.setattr(pdf, "PAGE_REUSE", 3)
     pdf.close_chromium()
-    pages, browsers = [], []
+    tabs, browsers = [], []
     for i in range(8):
-        with pdf.chromium_page() as page:
-            page.set_content(f"<p>{i}</p>")
-            assert page.inner_text("p") == str(i)
-            pages.append(page)
+        with pdf.chromium_page() as tab:
+            tab.set_content(f"<p>{i}</p>")
+            assert tab.evaluate("() => document.querySelector('p').innerText") == str(i)
+            tabs.append(tab.target)
+            open_tabs = [t["targetId"] for t in tab.call("Target.getTargets")["targetInfos"] if t["type"] == "page"]
+        assert open_tabs == [tabs[-1]]  # the tab it replaced is closed
         browsers.append(_browser_pids())
-    assert len(set(map(id, pages))) == 3  # tabs 1-3, 4-6, 7-8
-    assert all(p.is_closed() for p in pages[:6]) and not pages[-1].is_closed()
+    assert len(set(tabs)) == 3 and tabs[0] == tabs[2] != tabs[3] == tabs[5] != tabs[6]  # tabs 1-3, 4-6, 7-8
     assert len(browsers[0]) == 1 and all(b == browsers[0] for b in browsers)  # never restarted

@@ -14,7 +14,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from tests.support import ROOT
+from tests.support import ROOT, descendants
 from tests.support import run as _run
 from toolkit.export import (
     ReportDOCXExporter,
@@ -436,18 +436,15 @@ def test_a_crashed_browser_is_restarted(tmp_path):
     from toolkit.export import pdf as pdfmod
 
     assert html_to_pdf("<html lang='th'><body><p>ก่อน</p></body></html>", renderer="chromium").startswith(b"%PDF")
-    me = os.getpid()
     killed = 0
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                stat = open(f"/proc/{entry.name}/stat").read().rsplit(")", 1)[1].split()
-                cmd = open(f"/proc/{entry.name}/cmdline", "rb").read()
-            except OSError:
-                continue
-            if b"chromium" in cmd and int(stat[1]) != me and b"--type=" not in cmd:
-                os.kill(int(entry.name), signal.SIGKILL)
-                killed += 1
+    for pid in descendants(os.getpid()):  # the browser (Debian's wrapper script and Chromium), not renderers
+        try:
+            cmd = open(f"/proc/{pid}/cmdline", "rb").read()
+        except OSError:
+            continue
+        if b"chrom" in cmd and b"--type=" not in cmd and b"crashpad" not in cmd:
+            os.kill(pid, signal.SIGKILL)
+            killed += 1
     assert killed >= 1
     assert html_to_pdf("<html lang='th'><body><p>หลัง</p></body></html>", renderer="chromium").startswith(b"%PDF")
     pdfmod.close_chromium()

@@ -11,7 +11,7 @@ from tests.export.pages import block_lines, broken_words
 from tests.support import EXAMPLES, SEED003, example_files, run
 from toolkit.documents.analysis import text as narrative
 from toolkit.documents.analysis.analyse import analyse
-from toolkit.export import pdf
+from toolkit.export import cdp, pdf
 from toolkit.frameworks import available_years, load_framework
 from toolkit.kit import thai
 
@@ -124,11 +124,10 @@ def test_the_headless_shell_prints_every_word_where_chromium_does(rendered, tmp_
     prints = {}
     for name, exe, args in (("full", full, pdf.chromium_args()), ("shell", shell, pdf.chromium_args()),
                             ("hinted", shell, [a for a in pdf.chromium_args() if not a.startswith("--font-render")])):
-        browser = pdf.thread_playwright().chromium.launch(executable_path=exe, args=args)
+        browser = cdp.Browser(exe, args)
         try:
-            page = browser.new_page()
-            page.set_content(html, wait_until="load")
-            prints[name] = word_boxes(page.pdf(prefer_css_page_size=True, print_background=True), tmp_path, name)
+            browser.set_content(html)
+            prints[name] = word_boxes(browser.pdf(), tmp_path, name)
         finally:
             browser.close()
     assert len(prints["full"]) > 500
@@ -138,5 +137,5 @@ def test_the_headless_shell_prints_every_word_where_chromium_does(rendered, tmp_
 
 def test_a_print_leaves_the_tab_able_to_collect_its_last_document():
     pdf.chromium_pdf("<html><body><p>ทดสอบ</p></body></html>")
-    with pdf.chromium_page() as page:
-        assert page.evaluate("typeof gc") == "function"  # --js-flags=--expose-gc reached the browser (RELEASE_JS)
+    with pdf.chromium_page() as tab:
+        assert tab.evaluate("() => typeof gc") == "function"  # --js-flags=--expose-gc reached the browser (RELEASE_JS)

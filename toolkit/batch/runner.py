@@ -13,7 +13,8 @@ import uuid
 from collections import Counter, defaultdict
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -54,11 +55,26 @@ class BatchResult:
         return 1 if self.failed or self.problems else 0
 
 
+PRELOAD = f"{__package__}.preload"  # what the fork server imports before it forks workers
+
+
 # -- executors: a registry, so a cluster type is one function ---------------------------------
+def worker_context() -> BaseContext:
+    """Workers forked from a fork server that loaded batch/preload.py (they share its modules and tables);
+    spawned where there is no fork server (Windows). Either way nothing is inherited from this process:
+    no kernel, socket or browser."""
+    if "forkserver" not in get_all_start_methods():
+        return get_context("spawn")
+    context = get_context("forkserver")
+    context.set_forkserver_preload([PRELOAD])
+    return context
+
+
 def process_executor(workers: int, scheduler: str | None = None) -> tuple[Executor, Callable[[], None]]:
-    """Local worker processes (spawned: no kernel, socket or browser is inherited from the parent)."""
-    env = {k: os.environ[k] for k in ("ITA_PDF_ENGINE", "ITA_CHROMIUM", "ITA_FRAMEWORKS_PATH") if k in os.environ}
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+    """Local worker processes (see worker_context), with this process's environment as it is now (a fork
+    server keeps the one it started with)."""
+    env = dict(os.environ)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(),
                                initializer=init_worker, initargs=(env,))
     return pool, lambda: pool.shutdown(wait=True, cancel_futures=True)
 

@@ -53,10 +53,11 @@ def shutdown() -> None:
 
 
 def init_worker(env: dict[str, str] | None = None) -> None:
-    """Process-pool initializer: settings for this worker process."""
+    """Process-pool initializer: the submitting process's environment (``env``, whole) for this worker."""
+    if env is not None:
+        os.environ.clear()
+        os.environ.update(env)
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
-    for k, v in (env or {}).items():
-        os.environ[k] = v
 
 
 def entry_of(job: Job, status: str, **extra: Any) -> dict:

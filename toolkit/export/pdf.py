@@ -1,7 +1,7 @@
 """PDF exporter for ITA reports: the report HTML printed on A4 by a registered renderer.
 
-Renderers: ``chromium`` (the default: the system's headless Chromium, kept open per thread via
-Playwright, which the core install brings) and ``weasyprint`` (opt-in, the ``[weasyprint]`` extra).
+Renderers: ``chromium`` (the default: the system's headless Chromium, kept open per thread and driven
+over its DevTools pipe, toolkit/export/cdp.py) and ``weasyprint`` (opt-in, the ``[weasyprint]`` extra).
 A missing renderer is a ``RendererMissing`` error with one bilingual line saying how to install it:
 never a silent switch to another renderer. Measured on this stack: WeasyPrint writes one
 ToUnicode entry per glyph, and HarfBuzz draws ำ as the glyphs ํ + า, so the PDF's text says "ตาบล"
@@ -23,7 +23,7 @@ from nbformat import NotebookNode
 from traitlets import Enum, default
 
 from ..kit.errors import ToolkitError
-from . import pdfpages, printer, stamp
+from . import cdp, pdfpages, printer, stamp
 from .html import ReportHTMLExporter
 
 _lock = threading.Lock()
@@ -164,57 +164,50 @@ def playwright_chromium() -> str | None:
 
 
 PAGE_REUSE = 20  # documents per tab: a renderer kept for hundreds of reports grows (215 → 362 MB in 60)
+#: The tab's size, as Playwright gives a new page: screen-media rules of the report see the same width.
+VIEWPORT = (1280, 720)
 
 
-def _new_page(context):
-    page = context.new_page()
-    # reports are self-contained: anything that is not inline data is refused, never fetched
-    page.route(re.compile(r"^(?!data:|about:).*"), lambda route: route.abort())
-    return page
-
-
-def _thread_page() -> Any:
+def _thread_tab() -> cdp.Browser:
     """One headless browser per thread, started on first use and kept for the whole batch; its tab
     is replaced every PAGE_REUSE documents so the renderer's memory stays bounded."""
-    page = getattr(_local, "page", None)
-    if page is not None and not page.is_closed():
+    browser = getattr(_local, "browser", None)
+    if browser is not None and browser.poll() is None:
         _local.uses += 1
-        if _local.uses <= PAGE_REUSE:
-            return page
-        old = page
-        # the new tab first, in the same context: the browser stays up, and in single-process mode
-        # Chromium refuses a second context ("Target page, context or browser has been closed")
-        _local.page = page = _new_page(_local.context)
-        try:
-            old.close()
-        except Exception:  # noqa: BLE001
-            pass
-        _local.uses = 1
-        return page
-    if getattr(_local, "browser", None) is not None:  # its tab died: a fresh browser on the same Playwright
+        if _local.uses > PAGE_REUSE:
+            _new_tab(browser)
+        return browser
+    if browser is not None:  # it died: a fresh one
         close_chromium()
     path = chromium_path()
     if path is None:
         raise RendererMissing(INSTALL_CHROMIUM_TH, INSTALL_CHROMIUM_EN)
-    _local.browser = thread_playwright().chromium.launch(executable_path=path, args=chromium_args())
-    _local.context = _local.browser.new_context()
-    _local.page = page = _new_page(_local.context)
+    _local.browser = browser = cdp.Browser(path, chromium_args())
+    try:
+        _new_tab(browser)
+    except Exception:
+        close_chromium()
+        raise
+    return browser
+
+
+def _new_tab(browser: cdp.Browser) -> None:
+    browser.new_tab()
+    browser.set_viewport(*VIEWPORT)
     _local.uses = 1
-    return page
 
 
 def thread_playwright() -> Any:
-    """This thread's Playwright, started once: a second one in the same thread fails ("Sync API inside the
-    asyncio loop"), so anything else that drives a browser in this thread launches it from this one."""
+    """This thread's Playwright, started once, for what needs a full browser automation API (the tests'
+    screenshots and measurements, bench/browser.py); printing does not use it (toolkit/export/cdp.py).
+    A second one in the same thread fails ("Sync API inside the asyncio loop")."""
     pw = getattr(_local, "playwright", None)
     if pw is not None:
         return pw
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        raise RendererMissing("ไม่ได้ติดตั้ง Playwright ที่ใช้สั่ง Chromium พิมพ์ PDF: pip install playwright",
-                              "Playwright, which drives Chromium to print the PDF, is not installed: "
-                              "pip install playwright") from None
+        raise ToolkitError("Playwright is not installed: pip install playwright") from None
     _local.playwright = pw = sync_playwright().start()
     atexit.register(_stop_playwright, pw, threading.get_ident())
     return pw
@@ -230,7 +223,7 @@ def _stop_playwright(pw: Any, owner: int | None = None) -> None:
 
 
 def stop_chromium() -> None:
-    """Close this thread's browser and stop its Playwright: a worker process ending (children skip atexit)."""
+    """Close this thread's browser and stop its Playwright, if any: a worker process ending (children skip atexit)."""
     close_chromium()
     pw, _local.playwright = getattr(_local, "playwright", None), None
     if pw is not None:
@@ -238,30 +231,28 @@ def stop_chromium() -> None:
 
 
 @contextmanager
-def chromium_page() -> Iterator[Any]:
-    """This thread's Chromium tab (a Playwright Page), shared by PDF printing and Word chart rasterising
-    so a worker starts one browser; an error inside the block closes the browser, the next use restarts it."""
-    page = _thread_page()
-    viewport = page.viewport_size
+def chromium_page() -> Iterator[cdp.Browser]:
+    """This thread's Chromium tab, shared by PDF printing and Word chart rasterising so a worker starts one
+    browser; an error inside the block closes the browser, the next use restarts it. The tab's size and
+    media are given back as they were."""
+    tab = _thread_tab()
     try:
-        yield page
+        yield tab
     except Exception:
         close_chromium()
         raise
-    if page.viewport_size != viewport and viewport:  # the next user gets the tab as it was
-        page.set_viewport_size(viewport)
+    if tab.viewport != VIEWPORT:
+        tab.set_viewport(*VIEWPORT)
+    if tab.media:
+        tab.emulate_media("")
 
 
 def close_chromium() -> None:
-    """Close this thread's printing browser (batch workers call it when they finish); the thread's
-    Playwright stays for the next browser and stops when the process exits."""
+    """Close this thread's printing browser (batch workers call it when they finish)."""
     browser = getattr(_local, "browser", None)
-    _local.page = _local.context = _local.browser = None
-    try:
-        if browser is not None:
-            browser.close()
-    except Exception:  # noqa: BLE001 - the browser may already be gone
-        pass
+    _local.browser = None
+    if browser is not None:
+        browser.close()
 
 
 def chromium_pdf(html: str, base_url: str | None = None) -> bytes:
@@ -273,10 +264,10 @@ def chromium_pdf(html: str, base_url: str | None = None) -> bytes:
         return printer.submit(chromium_pdf, html, base_url).result()
     for attempt in (1, 2):
         try:
-            with chromium_page() as page:
-                page.set_content(html, wait_until="load")
-                pdf = page.pdf(prefer_css_page_size=True, print_background=True)
-                page.evaluate(RELEASE_JS)
+            with chromium_page() as tab:
+                tab.set_content(html)
+                pdf = tab.pdf()
+                tab.evaluate(RELEASE_JS)
                 return pdf
         except RendererMissing:
             raise
@@ -295,7 +286,7 @@ def start_browser_early() -> None:
 
 def _warm() -> None:
     try:
-        _thread_page()
+        _thread_tab()
     except Exception:  # noqa: BLE001 - the first print retries and reports
         pass
 

@@ -609,14 +609,11 @@ def test_example_renders_to_html_and_pdf(tmp_path):
     # nothing is wider than the A4 text column: a wider table would make Chromium shrink every page
     from toolkit.export.pdf import chromium_page
 
-    with chromium_page() as page:
-        page.set_viewport_size({"width": 605, "height": 1000})  # 16 cm at 96 px per inch
-        page.emulate_media(media="print")
-        try:
-            page.set_content(html, wait_until="load")
-            width = page.evaluate("() => document.documentElement.scrollWidth")
-        finally:
-            page.emulate_media(media="screen")
+    with chromium_page() as tab:  # gives the tab back at its own size and media
+        tab.set_viewport(605, 1000)  # 16 cm at 96 px per inch
+        tab.emulate_media("print")
+        tab.set_content(html)
+        width = tab.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 605
 
 

@@ -1,8 +1,8 @@
 """Charts to PNG for Word: the section's own inline SVG, drawn by headless Chromium with Sarabun.
 
 Why Chromium (measured on this machine, 4 charts of one analysis report at 300 dpi, 1890 px wide):
-- Chromium (Playwright, the PDF printer's browser and tab, kept open): 0.15-0.25 s a chart with CDP's
-  clipped capture (Playwright's element screenshot took twice that: it scrolls and waits for stability),
+- Chromium (the PDF printer's browser and tab, kept open): 0.15-0.25 s a chart with DevTools' clipped
+  capture (Playwright's element screenshot took twice that: it scrolls and waits for stability),
   the same picture as the HTML and PDF (Thai shaped by HarfBuzz with the embedded Sarabun).
 - cairosvg: 1.4-2.8 s a chart, and cairo's toy text API does not shape Thai: marks of ชี้ ที่ แก้ไข
   overlap or drift, and without Sarabun in fontconfig every Thai glyph is a box.
@@ -13,7 +13,6 @@ Why Chromium (measured on this machine, 4 charts of one analysis report at 300 d
 
 from __future__ import annotations
 
-import base64
 import re
 import time
 
@@ -39,18 +38,12 @@ def svgs_to_png(svgs: list[tuple[str, float, float]], dpi: int = 300) -> list[by
     width = max(round(w / 2.54 * dpi) for _, w, _ in svgs)
     for attempt in (1, 2):
         try:  # the tab PDF printing uses (toolkit.export.pdf): one browser per worker
-            with chromium_page() as page:
-                page.set_viewport_size({"width": width, "height": 800})
-                page.set_content(html, wait_until="load")
-                page.evaluate("document.fonts.ready.then(() => true)")
-                boxes = page.evaluate(_BOXES, len(svgs))
-                cdp = page.context.new_cdp_session(page)
-                try:  # CDP's capture with a clip: half the time of Playwright's element screenshot
-                    return [base64.b64decode(cdp.send("Page.captureScreenshot", {
-                        "format": "png", "clip": {**box, "scale": 1}, "captureBeyondViewport": True,
-                        "optimizeForSpeed": True})["data"]) for box in boxes]
-                finally:
-                    cdp.detach()
+            with chromium_page() as tab:
+                tab.set_viewport(width, 800)
+                tab.set_content(html)
+                tab.evaluate("() => document.fonts.ready.then(() => true)")
+                boxes = tab.evaluate(_BOXES, len(svgs))
+                return [tab.capture(box) for box in boxes]
         except Exception:
             if attempt == 2:  # a dead browser was closed by chromium_page and is started afresh once
                 raise
