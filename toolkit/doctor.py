@@ -55,13 +55,8 @@ def chromium() -> Check:
     found = f"{path} ({_version([path, '--version']) or 'version unknown'})" if path else None
     return Check("Chromium", found, "PDF (ตัวพิมพ์ค่าเริ่มต้น) และภาพกราฟใน DOCX",
                  "PDF (the default renderer) and chart pictures in DOCX",
-                 "sudo apt-get install chromium-headless-shell  |  python -m playwright install chromium",
-                 required=True)
-
-
-def playwright() -> Check:
-    return Check("Playwright", _module("playwright"), "การสั่ง Chromium พิมพ์ PDF", "driving Chromium to print PDF",
-                 "pip install playwright", required=True)
+                 "sudo apt-get install chromium-headless-shell  |  pip install playwright && python -m playwright "
+                 "install chromium", required=True)
 
 
 def sarabun() -> Check:
@@ -110,7 +105,7 @@ def jupyterlab() -> Check:
                  "opening and editing the notebooks in JupyterLab", "pip install 'ita-report-toolkit[lab]'")
 
 
-CHECKS: tuple[Callable[[], Check], ...] = (chromium, playwright, sarabun, kernel, libreoffice, poppler, weasyprint,
+CHECKS: tuple[Callable[[], Check], ...] = (chromium, sarabun, kernel, libreoffice, poppler, weasyprint,
                                            dask, jupyterlab)
 
 
@@ -131,7 +126,7 @@ def report(checks: list[Check]) -> tuple[list[str], int]:
     renderer = os.environ.get("ITA_PDF_ENGINE") or default_renderer()
     lines.append(f"  PDF renderer: {renderer}" + (" (ITA_PDF_ENGINE)" if os.environ.get("ITA_PDF_ENGINE") else ""))
     needed = [c for c in checks if c.required and not c.found]
-    if renderer == "weasyprint":  # then Chromium and Playwright are not what prints the PDF
-        needed = [c for c in needed if c.name not in ("Chromium", "Playwright")]
+    if renderer == "weasyprint":  # then Chromium is not what prints the PDF
+        needed = [c for c in needed if c.name != "Chromium"]
         needed += [c for c in checks if c.name == "WeasyPrint" and not c.found]
     return lines, 1 if needed else 0

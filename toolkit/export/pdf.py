@@ -37,11 +37,11 @@ _url_fetcher = None
 INSTALL_CHROMIUM_TH = ("ไม่พบ Chromium สำหรับพิมพ์ PDF: Debian/Ubuntu ติดตั้งด้วย sudo apt-get install "
                        "chromium-headless-shell (หรือ chromium); conda ใช้ conda install -c conda-forge weasyprint "
                        "แล้วตั้ง ITA_PDF_ENGINE=weasyprint "
-                       "หรือ python -m playwright install chromium")
+                       "หรือ pip install playwright แล้ว python -m playwright install chromium")
 INSTALL_CHROMIUM_EN = ("no Chromium to print the PDF: on Debian/Ubuntu sudo apt-get install "
                        "chromium-headless-shell (or chromium); on conda conda install -c conda-forge weasyprint "
                        "and set ITA_PDF_ENGINE=weasyprint, "
-                       "or python -m playwright install chromium")
+                       "or pip install playwright, then python -m playwright install chromium")
 
 
 class RendererMissing(ToolkitError):
