@@ -1,10 +1,11 @@
 """Chromium driven over its DevTools pipe: printing and chart capture with no driver process between.
 
-A batch worker prints every report through one headless Chromium. Playwright puts a Node.js driver
-(~95 MiB PSS, ~0.3 s to start) between the worker and that browser; the four DevTools calls printing
-needs (open a tab, write the document, print, capture a clip) go straight to the browser here, over
-the pipe Chromium opens on descriptors 3 and 4 with ``--remote-debugging-pipe`` (the same pipe
-Playwright itself uses). Messages are JSON, each ended by a NUL byte. Measured in bench/browser.py.
+A batch worker prints every report through one headless Chromium. Playwright put a Node.js driver between
+the worker and that browser (110–145 MiB PSS; launch to first tab 0.55–0.75 s instead of 0.15 s here,
+bench/browser.py); the few DevTools calls printing needs (open a tab, write the document, print, capture a
+clip for Word, refuse every fetch) go straight to the browser here, over the pipe Chromium opens on
+descriptors 3 and 4 with ``--remote-debugging-pipe`` (the pipe Playwright itself uses). Messages are JSON,
+each ended by a NUL byte.
 """
 from __future__ import annotations
 
@@ -46,6 +47,12 @@ WRITE_JS = """html => new Promise(resolve => {
 class BrowserError(ToolkitError):
     """The browser died, hung or refused a call: the caller starts a fresh one (toolkit/export/pdf.py)."""
 
+    def message_th(self) -> str:
+        return f"Chromium ที่ใช้พิมพ์ PDF ขัดข้อง: {self}"
+
+    def message_en(self) -> str:
+        return f"the Chromium that prints the PDF failed: {self}"
+
 
 class Browser:
     """One headless Chromium on a DevTools pipe, with one tab at a time (``new_tab``)."""
@@ -69,6 +76,9 @@ class Browser:
                 (os.POSIX_SPAWN_OPEN, 2, os.devnull, quiet, 0),
                 (os.POSIX_SPAWN_DUP2, ends[0], 3), (os.POSIX_SPAWN_DUP2, ends[1], 4)])
         except OSError as exc:
+            for fd in (self._in, self._out):
+                os.close(fd)
+            shutil.rmtree(self.profile, ignore_errors=True)
             raise BrowserError(f"Chromium could not be started ({executable}): {exc}") from None
         finally:
             for fd in ends:
