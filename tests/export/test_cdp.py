@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import os
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
@@ -91,6 +93,25 @@ def test_close_ends_the_browser_and_removes_its_profile():
     b.close()
     assert not os.path.exists(profile)
     assert not os.path.exists(f"/proc/{pid}")  # ended and reaped: no zombie left
+
+
+def test_a_browser_left_open_at_exit_leaves_no_profile_behind():
+    code = ("from toolkit.export import cdp, pdf; b = cdp.Browser(pdf.chromium_path(), pdf.chromium_args()); "
+            "b.set_content('<p>x</p>'); print(b.profile, b.pid)")
+    profile, pid = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                                  timeout=120).stdout.split()
+    assert not os.path.exists(profile)
+    deadline = time.monotonic() + 10  # close() ended it; a zombie left for init to reap counts as ended
+    while running(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not running(pid)
+
+
+def running(pid: str) -> bool:
+    try:
+        return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def test_a_missing_browser_is_refused_at_start(tmp_path):

@@ -9,6 +9,7 @@ each ended by a NUL byte.
 """
 from __future__ import annotations
 
+import atexit
 import base64
 import fcntl
 import json
@@ -84,6 +85,8 @@ class Browser:
             for fd in ends:
                 os.close(fd)
         self.exit_code: int | None = None
+        # Chromium ends by itself when this process does (its pipe closes), but its profile folder stays
+        atexit.register(self.close)
         self._buffer = b""
         self._next = 0
         self.session: str | None = None
@@ -217,7 +220,8 @@ class Browser:
         return True
 
     def close(self) -> None:
-        """End the browser (politely, then by force) and remove its profile."""
+        """End the browser (politely, then by force) and remove its profile; again is nothing."""
+        atexit.unregister(self.close)
         try:
             if self.poll() is None:
                 try:
