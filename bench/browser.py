@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from batch import descendants, pss_of  # noqa: E402
@@ -62,16 +63,13 @@ def through_playwright(exe: str, release: bool, html: str, prints: int) -> dict:
     try:
         page = browser.new_page()
         page.evaluate("() => 1")
-        start = time.perf_counter() - t0
-        times = []
-        for _ in range(prints):
-            t0 = time.perf_counter()
+
+        def one() -> None:
             page.set_content(html, wait_until="load")
             page.pdf(prefer_css_page_size=True, print_background=True)
             if release:
                 page.evaluate(pdf.RELEASE_JS)
-            times.append(time.perf_counter() - t0)
-        return measured(start, times)
+        return measured(time.perf_counter() - t0, one, prints)
     finally:
         browser.close()
         pdf.stop_chromium()  # the driver too: each variant starts from nothing
@@ -84,21 +82,24 @@ def over_pipe(exe: str, release: bool, html: str, prints: int) -> dict:
         browser.new_tab()
         browser.set_viewport(*pdf.VIEWPORT)
         browser.evaluate("() => 1")
-        start = time.perf_counter() - t0
-        times = []
-        for _ in range(prints):
-            t0 = time.perf_counter()
+
+        def one() -> None:
             browser.set_content(html)
             browser.pdf()
             if release:
                 browser.evaluate(pdf.RELEASE_JS)
-            times.append(time.perf_counter() - t0)
-        return measured(start, times)
+        return measured(time.perf_counter() - t0, one, prints)
     finally:
         browser.close()
 
 
-def measured(start: float, times: list[float]) -> dict:
+def measured(start: float, one: Callable[[], None], prints: int) -> dict:
+    """Seconds per print of ``prints`` prints, then the memory the browser holds after them."""
+    times = []
+    for _ in range(prints):
+        t0 = time.perf_counter()
+        one()
+        times.append(time.perf_counter() - t0)
     time.sleep(0.5)  # the deferred collection runs
     total, renderer, driver = browser_memory()
     return {"pss": total / 2**20, "renderer": renderer / 2**20, "driver": driver / 2**20, "start": start,

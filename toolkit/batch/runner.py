@@ -62,7 +62,9 @@ PRELOAD = f"{__package__}.preload"  # what the fork server imports before it for
 def worker_context() -> BaseContext:
     """Workers forked from a fork server that loaded batch/preload.py (they share its modules and tables);
     spawned where there is no fork server (Windows). Either way nothing is inherited from this process:
-    no kernel, socket or browser."""
+    no kernel, socket or browser. The fork server lives as long as this process and keeps the code it loaded:
+    a session that edits the toolkit between batches (a developer's notebook) restarts its kernel to use
+    the new code in its workers."""
     if "forkserver" not in get_all_start_methods():
         return get_context("spawn")
     context = get_context("forkserver")
