@@ -87,12 +87,23 @@ def test_a_dead_browser_is_an_error_not_a_wait(browser):
 
 
 def test_close_ends_the_browser_and_removes_its_profile():
+    before = set(os.listdir("/proc/self/fd"))
     b = cdp.Browser(pdf.chromium_path(), pdf.chromium_args())
+    pipes = sorted(int(fd) for fd in set(os.listdir("/proc/self/fd")) - before)  # its two pipe ends
     b.set_content("<p>ก</p>")
     profile, pid = b.profile, b.pid
     b.close()
     assert not os.path.exists(profile)
     assert not os.path.exists(f"/proc/{pid}")  # ended and reaped: no zombie left
+    assert len(pipes) == 2
+    other = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(other, pipes[0])  # another file now has the number the browser's pipe had
+    try:
+        b.close()  # a second close touches nothing
+        os.fstat(pipes[0])
+    finally:
+        os.close(pipes[0])
+        os.close(other)
 
 
 def test_a_browser_left_open_at_exit_leaves_no_profile_behind():

@@ -85,6 +85,7 @@ class Browser:
             for fd in ends:
                 os.close(fd)
         self.exit_code: int | None = None
+        self._closed = False
         # Chromium ends by itself when this process does (its pipe closes), but its profile folder stays
         atexit.register(self.close)
         self._buffer = b""
@@ -222,6 +223,9 @@ class Browser:
     def close(self) -> None:
         """End the browser (politely, then by force) and remove its profile; again is nothing."""
         atexit.unregister(self.close)
+        if self._closed:  # its descriptors' numbers may belong to other files by now
+            return
+        self._closed = True
         try:
             if self.poll() is None:
                 try:
