@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.export import pdf
+from tests.export.test_pdf import furthest, word_boxes
+from tests.support import EXAMPLES
+from toolkit.export import cdp, pdf
 
 pytestmark = pytest.mark.slow
 
@@ -41,3 +43,32 @@ def test_one_page_over_goes_through_every_density_mildest_first():
 def test_within_budget_prints_once():
     prints, pages, _ = prints_for(document(2, 2))
     assert (prints, pages) == (1, 2)
+
+
+def test_a_density_set_on_the_loaded_report_prints_as_a_fresh_load(example_render, tmp_path, monkeypatch):
+    """The layout search changes only the class of the report it already loaded; each density prints as the same
+    HTML written into a fresh tab would, and the reloads it saves are counted."""
+    html = example_render(EXAMPLES / "samruean_2569.yaml").html_file.read_text(encoding="utf-8")
+    variants = [html, *(pdf.denser(html, d) for d in pdf.DENSITIES), html]
+    writes = []
+    real_write = cdp.Browser.set_content
+    monkeypatch.setattr(cdp.Browser, "set_content", lambda tab, h: (writes.append(h), real_write(tab, h))[1])
+    pdf.close_chromium()
+    switched = [pdf.chromium_pdf(v) for v in variants]
+    assert len(writes) == 1  # written once; every later density only switched
+    fresh = []
+    for v in variants:
+        pdf.close_chromium()
+        fresh.append(pdf.chromium_pdf(v))
+    assert len(writes) == 1 + len(variants)
+    boxes = [(word_boxes(a, tmp_path, f"switched{k}"), word_boxes(b, tmp_path, f"fresh{k}"))
+             for k, (a, b) in enumerate(zip(switched, fresh))]
+    assert all(len(a) > 500 and furthest(a, b) < 0.01 for a, b in boxes)
+    assert furthest(boxes[0][0], boxes[3][0]) > 1  # the densest layout moved words: the switch took effect
+    assert furthest(boxes[0][0], boxes[-1][0]) < 0.01  # and switching back gives the report as it was
+
+
+def test_the_density_is_read_back_from_the_html():
+    html = document(2, 2)
+    assert pdf.density_of(html) == (html, "")
+    assert all(pdf.density_of(pdf.denser(html, d)) == (html, d) for d in pdf.DENSITIES)

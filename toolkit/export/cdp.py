@@ -94,6 +94,7 @@ class Browser:
         self.target: str | None = None
         self.viewport: tuple[int, int] | None = None  # as last set (None: the browser's own)
         self.media = ""  # emulated CSS media ("print", "screen"), "" for none
+        self.content: str | None = None  # the HTML set_content last wrote into this tab
 
     # -- the pipe -------------------------------------------------------------------------------------
     def _write(self, message: dict) -> None:
@@ -148,7 +149,7 @@ class Browser:
         self.session = self.call("Target.attachToTarget", {"targetId": self.target, "flatten": True})["sessionId"]
         self.call("Fetch.enable", {"patterns": [{"urlPattern": "*"}]}, self.session)
         self.call("Inspector.enable", {}, self.session)
-        self.viewport, self.media = None, ""
+        self.viewport, self.media, self.content = None, "", None
         if old:
             try:
                 self.call("Target.closeTarget", {"targetId": old})
@@ -173,7 +174,9 @@ class Browser:
 
     def set_content(self, html: str) -> None:
         """The document in the tab, loaded."""
+        self.content = None  # a write that fails leaves no document we know
         self.evaluate(WRITE_JS, html)
+        self.content = html
 
     def set_viewport(self, width: int, height: int) -> None:
         """The tab's size in CSS pixels (what screen-media rules and a capture see)."""

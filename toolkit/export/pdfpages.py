@@ -155,14 +155,15 @@ def page_contents(pdf: bytes) -> list[tuple[float, float, bytes]]:
     return out
 
 
-def underfull(pdf: bytes, margins_cm: tuple[float, float, float, float], least: float = 1 / 3,
+def underfull(pdf: bytes | list[PageText], margins_cm: tuple[float, float, float, float], least: float = 1 / 3,
               front: int = 1) -> list[int]:
     """Numbers of the pages, neither the first `front` (cover, คำนำ, สารบัญ: a page each by design) nor the
     last, whose text ends above `least` of their text area; margins_cm: portrait top, bottom, landscape top,
-    bottom. Text in the bottom margin (the page number) is not counted."""
+    bottom. Text in the bottom margin (the page number) is not counted. `pdf` may be its pages() already read
+    (the layout search reads a print once for its page count and this)."""
     pt = 72 / 2.54
     found = []
-    all_pages = pages(pdf)
+    all_pages = pages(pdf) if isinstance(pdf, bytes) else pdf
     for number, page in enumerate(all_pages, 1):
         if number <= front or number == len(all_pages):
             continue
