@@ -100,6 +100,14 @@ def _is_mark(operands: list) -> bool:
     return len(operands) == 3 and all(abs(float(v) - c / 255) < 2e-3 for v, c in zip(operands, _MARK))
 
 
+_FILL = re.compile(rb"(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+rg\b")
+
+
+def _has_mark(content: bytes) -> bool:
+    """Whether a content stream sets the marker colour anywhere (read with a pattern, not parsed)."""
+    return any(_is_mark(m.groups()) for m in _FILL.finditer(content))
+
+
 def _glyphs(operand) -> list[int]:
     raw = getattr(operand, "original_bytes", None)  # pypdf decodes strings as text; the glyph numbers are bytes
     if raw is None:
@@ -191,9 +199,13 @@ def _stamp(pdf: bytes, html: str, pages: dict[str, int]) -> bytes:
     for page in writer.pages[:FRONT_PAGES]:
         if slot == len(targets):
             break
-        content = ContentStream(page.get_contents(), writer)
-        ops = content.operations
-        runs = _runs(ops)
+        raw = page.get_contents()
+        if raw is None or not _has_mark(raw.get_data()):
+            runs: list[_Run] = []  # no marker colour set on the page: not worth pypdf's parse (0.03 s a page)
+        else:
+            content = ContentStream(raw, writer)
+            ops = content.operations
+            runs = _runs(ops)
         if not runs:
             if key is None:
                 continue
