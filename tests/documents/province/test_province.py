@@ -9,6 +9,7 @@ import copy
 import json
 import re
 import shutil
+import warnings
 from pathlib import Path
 
 import matplotlib
@@ -524,6 +525,28 @@ def test_change_chart_shows_the_extremes_of_many(tmp_path):
     assert any(t.get_gid() == "change-gap" and "๑๐ แห่ง" in t.get_text() for t in fig.findobj(matplotlib.text.Text))
     assert pcharts.change_chart(ProvinceSummary.load(write(tmp_path, {**MANIFEST, "entries": [
         MANIFEST["entries"][3]]}, "one.json"))) is None  # no previous totals: no chart
+
+
+def test_charts_of_a_one_organisation_province_keep_their_plot(tmp_path):
+    """One organisation (a batch of one): every chart is laid out, none squeezed to a line (it was: the change chart)."""
+    one = copy.deepcopy(MANIFEST["entries"][0])
+    one["scores"]["previous_total"] = 95.22  # +0.78: a small change, as samruean's
+    s = ProvinceSummary.load(write(tmp_path, {**MANIFEST, "entries": [one]}, "one.json"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns when constrained layout collapses the axes
+        figs = [level_chart(s), pcharts.totals_chart(s), pcharts.indicator_chart(s), heatmap_chart(s),
+                pcharts.change_chart(s)]
+    assert figs[-1] is not None  # the organisation has last year's total
+    for fig in filter(None, figs):
+        height = fig.axes[0].get_position().height * fig.get_size_inches()[1]
+        assert height > 0.3, (fig.axes[0].get_title(), height)
+    figs[-1].canvas.draw()
+    change = figs[-1].axes[0]
+    ticks = [(x, t.get_text()) for x, t in zip(change.get_xticks(), change.get_xticklabels())]
+    # each tick says its own value (the change of 0.78 gave ticks every 0.25, printed as ๐.๓)
+    assert all(thai.to_arabic_digits(text).lstrip("+") == f"{x:g}" for x, text in ticks
+               if text), ticks
+    assert pcharts.tick_places(0.25) == 2 and pcharts.tick_places(0.5) == 1 and pcharts.tick_places(-1.0) == 0
 
 
 def test_charts_leave_no_pyplot_figures_and_no_rc_changes(summary):

@@ -17,6 +17,7 @@ from ...kit.places import province_text
 from .stats import UNCHANGED, ProvinceSummary
 
 CHART_CHANGES = 10  # each way, in the change chart, when more organisations than twice this have a change
+CHANGE_ROWS_MIN = 3  # rows of height the change chart keeps for fewer organisations: its axes and ticks still fit
 
 
 def fit(text: str, width: int) -> str:
@@ -207,6 +208,11 @@ def indicator_chart(s: ProvinceSummary, thai_digits: bool = True) -> Figure | No
     return fig
 
 
+def tick_places(x: float) -> int:
+    """Decimal places that show a tick value exactly (at most 2): 1, 0.5, 0.25."""
+    return next((d for d in (0, 1) if abs(x - round(x, d)) < 1e-9), 2)
+
+
 def change_chart(s: ProvinceSummary, thai_digits: bool = True, limit: int = CHART_CHANGES) -> Figure | None:
     """Change of the total against last year per organisation, gains up top; with many organisations only the
     ``limit`` biggest gains and drops. None when no organisation has last year's total."""
@@ -227,7 +233,7 @@ def change_chart(s: ProvinceSummary, thai_digits: bool = True, limit: int = CHAR
         extra = f" แสดงที่เพิ่มขึ้นและลดลงมากที่สุดอย่างละ {Figures(thai_digits).count(limit)} แห่ง"
     title = chart_title(subject, s, thai_digits, extra)
     with cs.style(family):
-        fig = cs.new_figure(len(labels) * 0.24 + 0.2 + cs.chrome_in(title, extra=-0.3))
+        fig = cs.new_figure(max(len(labels), CHANGE_ROWS_MIN) * 0.24 + 0.2 + cs.chrome_in(title, extra=-0.3))
         ax = fig.add_subplot()
         y = np.arange(len(changes), dtype=float)
         if cut:
@@ -256,8 +262,9 @@ def change_chart(s: ProvinceSummary, thai_digits: bool = True, limit: int = CHAR
         ax.set_ylim(y[-1] + 0.6, -0.6)
         ax.set_xlim(-span * 1.4, span * 1.4)
         ax.axvline(0, color=cs.TEXT_COLOUR, linewidth=0.9, zorder=3)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 5, 10]))  # no 0.25 steps: no tick rounded
         ax.xaxis.set_major_formatter(FuncFormatter(
-            lambda x, _p: ("+" if x > 0 else "") + thai.number(x, 0 if float(x).is_integer() else 1, thai_digits)))
+            lambda x, _p: ("+" if x > 0 else "") + thai.number(x, tick_places(x), thai_digits)))
         ax.set_xlabel("คะแนนรวมที่เปลี่ยนแปลง (คะแนน)")
         ax.grid(axis="x", color="#d9d9d9", linewidth=0.6, zorder=0)
         ax.set_axisbelow(True)
