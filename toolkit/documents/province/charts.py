@@ -262,7 +262,7 @@ def change_chart(s: ProvinceSummary, thai_digits: bool = True, limit: int = CHAR
         ax.set_ylim(y[-1] + 0.6, -0.6)
         ax.set_xlim(-span * 1.4, span * 1.4)
         ax.axvline(0, color=cs.TEXT_COLOUR, linewidth=0.9, zorder=3)
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 5, 10]))  # no 0.25 steps: no tick rounded
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 4, 5, 10]))  # no 0.25 steps: no tick rounded
         ax.xaxis.set_major_formatter(FuncFormatter(
             lambda x, _p: ("+" if x > 0 else "") + thai.number(x, tick_places(x), thai_digits)))
         ax.set_xlabel("คะแนนรวมที่เปลี่ยนแปลง (คะแนน)")
