@@ -277,6 +277,9 @@ def chromium_pdf(html: str, base_url: str | None = None) -> bytes:
     raise AssertionError("unreachable")
 
 
+DENSITY_JS = "density => { document.documentElement.className = density; }"  # load(): another density, in place
+
+
 def load(tab: cdp.Browser, html: str) -> None:
     """The report in the tab. The same report at another of the DENSITIES (the layout search) only changes the
     class of its <html>: the fonts, charts and text are not parsed again (0.15-0.24 s a print, measured; the
@@ -287,9 +290,6 @@ def load(tab: cdp.Browser, html: str) -> None:
         tab.content = html
     else:
         tab.set_content(html)
-
-
-DENSITY_JS = "density => { document.documentElement.className = density; }"
 
 
 def start_browser_early() -> None:
