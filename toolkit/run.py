@@ -23,7 +23,7 @@ from .documents import registry
 from .engine import INJECTED_TAG, Engine
 from .export import get_exporter
 from .export.finish import print_pdf
-from .export.pdf import RendererMissing, prints_made
+from .export.pdf import RendererMissing, last_layout, prints_made
 from .export.review import review_sheet
 from .kit import page
 from .kit.figures import Figures
@@ -144,6 +144,7 @@ def render(
 
     outputs: dict[str, bytes] = {}
     missing: RendererMissing | None = None
+    layout: str | None = None  # the PDF's layout, for the reviewer
     if "html" in formats or "pdf" in formats:
         t = time.perf_counter()
         html, _ = get_exporter("html").from_notebook_node(nb)
@@ -160,6 +161,7 @@ def render(
                                            f"fiscal year {params.fiscal_year}", f"status {status}",
                                            f"params sha256 {digest}", f"ita-report-toolkit {__version__}"]),
                     "creator": f"ita-report-toolkit {__version__}"})
+                layout = last_layout()
             except RendererMissing as exc:  # the other formats are still written; the error says what to install
                 missing = exc
             result.seconds["pdf"] = time.perf_counter() - t
@@ -180,7 +182,7 @@ def render(
     result.files["review"] = write_atomic(out_dir / f"{doc.stem}.review.html", review_sheet(
         title=result.title, doc=doc, organisation=organisation["name"], fiscal_year=params.fiscal_year,
         status=status, framework=framework, findings=result.findings, digest=digest, version=__version__,
-        source=source))
+        source=source, layout=layout))
     result.seconds["review"] = time.perf_counter() - t
     result.seconds["total"] = time.perf_counter() - t0
     if missing is not None:

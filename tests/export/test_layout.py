@@ -102,15 +102,7 @@ def test_every_page_of_every_example_would_pass_a_printer(path, example_render):
     assert problems(r.pdf, r.html, r.style) == []
 
 
-#: Over budget since the front matter (คำนำ, สารบัญ, approvals) and the next-level and trend sections came
-#: in after the layout work (measured: thungtuayang 27 pages for 20, plan_ipan 26 for 24). Strict: the day
-#: they fit, these fail and the mark must go.
-OVER_BUDGET = {"thungtuayang_2569": "24 A4 pages for a budget of 20 (densest layout already)"}
-
-
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=OVER_BUDGET[p.stem])) if p.stem in OVER_BUDGET else p
-    for p in EXAMPLES], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_every_example_keeps_its_page_budget(path, example_render):
     r = example_render(path)
     pages = len(read_pages(r.pdf, r.style))

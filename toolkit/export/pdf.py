@@ -329,7 +329,11 @@ _FRONT = re.compile(r'<section class="(?:cover|foreword|contents)\b')
 #: Classes of <html> that report.css sets tighter, mildest first: snug closes up the spacing between
 #: blocks; dense-1 and dense-2 also shrink tables and charts (the body text keeps its size).
 DENSITIES = ("snug", "dense-1", "dense-2")
-_DENSITY = re.compile(rf' class="({"|".join(DENSITIES)})"$')
+#: The last resort of a document still over budget at dense-2: the same density, and report.css leaves out what
+#: another part of the document already says (charts that restate a table, a table carried as another's column).
+ABRIDGED = "dense-2 abridged"
+_DENSITY = re.compile(rf' class="({"|".join((ABRIDGED, *DENSITIES))})"$')
+_ABRIDGEABLE = re.compile(r'class="[^"]*\b(?:restates|abridged-omit)\b')
 #: Pages over budget beyond which the densest layout is tried first: a document that far over (the failing
 #: analysis example: 11 pages; a 200-organisation province summary: 24) is rarely brought within budget,
 #: and then the milder layouts cost a print each for nothing (tests/export/test_pdf_layout.py).
@@ -357,6 +361,11 @@ def page_margins(html: str) -> tuple[float, float, float, float] | None:
 def front_pages(html: str) -> int:
     """Pages that stand alone by design before the body: the cover, the คำนำ and the สารบัญ."""
     return max(1, len(_FRONT.findall(html)))
+
+
+def abridgeable(html: str) -> bool:
+    """Whether the report has anything an ABRIDGED print leaves out (otherwise that print would be the same)."""
+    return _ABRIDGEABLE.search(html) is not None
 
 
 def denser(html: str, density: str) -> str:
@@ -405,7 +414,19 @@ def _print(renderer: str | None, html: str, base_url: str | None) -> bytes:
     return RENDERERS[renderer or default_renderer()](html, base_url)
 
 
+def last_layout() -> str:
+    """The density (or ABRIDGED) of this thread's last laid-out report, "" for as written: for the review sheet."""
+    return getattr(_local, "layout", "")
+
+
 def laid_out(html: str, base_url: str | None = None, renderer: str | None = None) -> tuple[str, bytes]:
+    """The report at the layout _search chose, remembered for last_layout()."""
+    chosen, out = _search(html, base_url, renderer)
+    _local.layout = density_of(chosen)[1]
+    return chosen, out
+
+
+def _search(html: str, base_url: str | None = None, renderer: str | None = None) -> tuple[str, bytes]:
     """The report printed at the first of its DENSITIES that fits: (the HTML as printed, the PDF).
 
     A document over its page budget, or with a page (not the cover or front matter, not the last) left less
@@ -413,17 +434,28 @@ def laid_out(html: str, base_url: str | None = None, renderer: str | None = None
     it has fewer of those faults than the one before. The HTML is returned so a second print (the
     contents' page numbers, export/finish.py) keeps the same layout. A document more than FAR_OVER pages over
     budget is printed at the densest layout first; if that is over budget too, the milder ones are not tried.
+    A document over budget at every density is printed ABRIDGED when it has something to abridge.
     """
     budget, margins, targets = page_budget(html), page_margins(html), body_targets(html)
     pdf = _print(renderer, html, base_url)
     faults = _faults(pdf, budget, margins, targets)
     chosen = html
+
+    def abridged() -> tuple[str, bytes]:  # over budget at every density: what an abridged print gains, if any
+        if not faults[0] or not abridgeable(html):
+            return chosen, pdf
+        candidate = denser(html, ABRIDGED)
+        shorter = _print(renderer, candidate, base_url)
+        return (candidate, shorter) if _faults(shorter, budget, margins, targets)[:2] < faults[:2] else (chosen, pdf)
+
     if faults[0] > FAR_OVER:  # the densest first: when even it is over budget, no milder layout is within it
         candidate = denser(html, DENSITIES[-1])
         densest = _print(renderer, candidate, base_url)
         densest_faults = _faults(densest, budget, margins, targets)
         if densest_faults[0]:
-            return (candidate, densest) if densest_faults[:2] < faults[:2] else (chosen, pdf)
+            if densest_faults[:2] < faults[:2]:
+                pdf, faults, chosen = densest, densest_faults, candidate
+            return abridged()
     for density in DENSITIES:
         if faults[:2] == (0, 0):
             break
@@ -432,7 +464,7 @@ def laid_out(html: str, base_url: str | None = None, renderer: str | None = None
         tighter_faults = _faults(tighter, budget, margins, targets)
         if tighter_faults[:2] < faults[:2]:
             pdf, faults, chosen = tighter, tighter_faults, candidate
-    return chosen, pdf
+    return abridged()
 
 
 def html_to_pdf(html: str, base_url: str | None = None, renderer: str | None = None) -> bytes:

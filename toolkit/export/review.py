@@ -48,8 +48,10 @@ def unconfirmed(framework: Any) -> list[tuple[str, str | None, str]]:
 
 
 def review_sheet(*, title: str, doc: Any, organisation: str, fiscal_year: Any, status: str, framework: Any,
-                 findings: list[Finding], digest: str, version: str, source: str | None) -> str:
-    """The review sheet's HTML."""
+                 findings: list[Finding], digest: str, version: str, source: str | None,
+                 layout: str | None = None) -> str:
+    """The review sheet's HTML. `layout`: how the PDF was laid out (export/pdf.py last_layout; None: no PDF), so a
+    reviewer who compares an abridged PDF with the HTML knows why they differ."""
     return _template().render(title=title, doc=doc, organisation=organisation, fiscal_year=fiscal_year,
                               status=status, framework=framework, findings=findings, digest=digest,
-                              version=version, source=source, unconfirmed=unconfirmed(framework))
+                              version=version, source=source, unconfirmed=unconfirmed(framework), layout=layout)

@@ -163,15 +163,17 @@ def render(template: str, thai_digits: bool, extra_words: Iterable[str] = (), fo
 
 
 def figure(chart: bytes | str, caption: str, thai_digits: bool, extra_words: Iterable[str] = (),
-           alt: str | None = None, png: bytes | None = None) -> Section:
+           alt: str | None = None, png: bytes | None = None, restates: bool = False) -> Section:
     """A chart inside the page (inline SVG from matplotlib, or PNG bytes as a data: URL) with an
     escaped Thai caption; no file beside the HTML to lose. `png`: a raster twin of an SVG chart for
-    viewers that show no SVG, added to the notebook output only (never rendered unless a caller asks)."""
+    viewers that show no SVG, added to the notebook output only (never rendered unless a caller asks).
+    `restates`: every figure of the chart is printed in a table or sentence of its section, so an abridged
+    print (export/pdf.py ABRIDGED) may leave it out."""
     if isinstance(chart, bytes):
         data, svg, min_width = base64.b64encode(chart).decode("ascii"), None, 0
     else:  # matplotlib's own SVG writer escapes every text it draws
         data, svg, min_width = None, Markup(chart), chartstyle.svg_min_width_px(chart)
     section = render("figure.html.j2", thai_digits, extra_words, data=data, svg=svg, caption=caption,
-                     alt=alt or caption, min_width=min_width)
+                     alt=alt or caption, min_width=min_width, restates=restates)
     section.png = png if svg is not None else None
     return section

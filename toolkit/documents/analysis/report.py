@@ -19,7 +19,7 @@ from .analyse import Analysis, analyse
 from .measures import group_label, in_table_order
 from .next_step import NextStep, next_step
 from .target_charts import next_level_chart
-from .targets_text import level_phrase, target_text
+from .targets_text import TargetText, level_phrase, merged_gains_lead, target_text
 from .tool_text import tool_analysis, tool_heading
 from .trend_charts import trend_chart
 from .trends import Trends, trends
@@ -49,10 +49,10 @@ class AnalysisReport(DocumentReport):
 
     # -- helpers --------------------------------------------------------------------
 
-    def _figure(self, fig, caption: str) -> sections.Section | None:
+    def _figure(self, fig, caption: str, restates: bool = False) -> sections.Section | None:
         if fig is None:
             return None
-        return sections.figure(chartstyle.to_svg(fig), caption, self.thai_digits, self.words)
+        return sections.figure(chartstyle.to_svg(fig), caption, self.thai_digits, self.words, restates=restates)
 
     def year(self, value: int) -> str:
         return self.figures.year(value)
@@ -99,14 +99,21 @@ class AnalysisReport(DocumentReport):
     def indicator_chart(self) -> sections.Section | None:
         return self._figure(charts.indicator_chart(self.analysis),
                             f"คะแนนรายตัวชี้วัด ITA ปีงบประมาณ พ.ศ. {self.year(self.analysis.year)} "
-                            f"เทียบกับเกณฑ์ผ่าน {thai.number(self.analysis.pass_line, 0, self.thai_digits)} คะแนน")
+                            f"เทียบกับเกณฑ์ผ่าน {thai.number(self.analysis.pass_line, 0, self.thai_digits)} คะแนน",
+                            restates=True)  # the score table above it: every indicator's score and result
 
     def tool_chart(self) -> sections.Section | None:
-        return self._figure(charts.tool_chart(self.analysis), "คะแนนรายเครื่องมือและคะแนนรวม")
+        return self._figure(charts.tool_chart(self.analysis), "คะแนนรายเครื่องมือและคะแนนรวม",
+                            restates=True)  # the score table: each tool's score, the total and the level
+
+    @property
+    def shows_items(self) -> bool:
+        """Whether the item table is printed (the lowest-items chart then restates it)."""
+        return bool(self.analysis.items) and self.params.style.show_items
 
     def items(self) -> sections.Section | None:
         a = self.analysis
-        if not a.items or not self.params.style.show_items:
+        if not self.shows_items:
             return None
         groups = [(ind, ind.items) for ind in a.indicators if ind.items]
         wording = narrative.items_wording(a)
@@ -114,7 +121,8 @@ class AnalysisReport(DocumentReport):
         return self._render("analysis_items.html.j2", groups=groups, wording=wording, notes=notes)
 
     def items_chart(self) -> sections.Section | None:
-        return self._figure(charts.items_chart(self.analysis), "ประเด็นการประเมินที่ได้คะแนนน้อยที่สุด")
+        return self._figure(charts.items_chart(self.analysis), "ประเด็นการประเมินที่ได้คะแนนน้อยที่สุด",
+                            restates=self.shows_items)
 
     def history_chart(self) -> sections.Section | None:
         """The totals year by year; left out when the trends section draws them with the tools."""
@@ -122,21 +130,38 @@ class AnalysisReport(DocumentReport):
             return None
         return self._figure(charts.history_chart(self.analysis), "คะแนนรวม ITA ย้อนหลัง")
 
-    def analysis_text(self) -> sections.Section:
+    @cached_property
+    def indicator_tools(self) -> list[dict[str, Any]]:
         """Per tool, its indicators, after the office's analysis of the tool where it wrote one (with the tool's
         generated paragraph before or after it when asked); per indicator, the office's analysis instead of,
         before or after the generated one (office.py), the generated text everywhere else."""
         a, given = self.analysis, self.params.analysis
-        tools, blocks = [], []
+        tools = []
         for code in a.framework.tools:
             members = [office.indicator_block(narrative.indicator_analysis(a, i.number), given.indicators.get(i.number))
                        for i in a.indicators if i.tool == code]
             own = given.tools.get(code)  # the tool's paragraph goes with the office's own words only
             tools.append({"code": code, "heading": tool_heading(a, code), "blocks": members,
                           "paragraphs": office.blend(tool_analysis(a, code), own) if own else []})
-            blocks += members
+        return tools
+
+    @cached_property
+    def merged_gains(self) -> dict[str, float]:
+        """OIT item → total gain, when every row of the next-level table is also a row of an indicator's item
+        table: an abridged print then prints the gains there and leaves the next-level table out ({} otherwise)."""
+        rows = self.target_text.oit_rows
+        tabled = {r.code for t in self.indicator_tools for b in t["blocks"] for r in b.text.item_rows}
+        if not rows or not {r["code"] for r in rows} <= tabled:
+            return {}
+        return {r["code"]: r["gain_total"] for r in rows}
+
+    def analysis_text(self) -> sections.Section:
+        """The strengths and weaknesses, then indicator_tools; item tables carry the next level's gains for an
+        abridged print (merged_gains)."""
+        a, tools = self.analysis, self.indicator_tools
+        blocks = [b for t in tools for b in t["blocks"]]
         return self._render("analysis_indicators.html.j2", sw=narrative.strengths_weaknesses(a),
-                            grouping=narrative.grouping_text(a), tools=tools,
+                            grouping=narrative.grouping_text(a), tools=tools, gains=self.merged_gains,
                             notes=narrative.section_notes(a, [b.text for b in blocks]))
 
     def measures(self) -> sections.Section:
@@ -176,14 +201,21 @@ class AnalysisReport(DocumentReport):
     def trend(self) -> Trends:
         return trends(self.analysis)
 
+    @cached_property
+    def target_text(self) -> TargetText:
+        return target_text(self.analysis, self.next_step, notes=self.draft)
+
     def next_level(self) -> sections.Section:
         """The points needed for the next level and the pass line, what blocks, which OIT items are in hand."""
-        a, step = self.analysis, self.next_step
+        a, step, text = self.analysis, self.next_step, self.target_text
         subject = (f"ระยะห่างถึง{level_phrase(step.level)}" if step.level and not step.rule_met
                    else "คะแนนรวมที่เพิ่มขึ้นจากข้อ OIT")
-        chart = self._figure(next_level_chart(a, step), f"{subject} ประจำปีงบประมาณ พ.ศ. {self.year(a.year)}")
-        return self._render("analysis_next_level.html.j2", text=target_text(a, step, notes=self.draft),
-                            chart=Markup(chart.html) if chart else None)
+        # the distances are in the paragraphs, the gains in the table (or, abridged, in the indicators' tables)
+        chart = self._figure(next_level_chart(a, step), f"{subject} ประจำปีงบประมาณ พ.ศ. {self.year(a.year)}",
+                             restates=not step.gains or bool(text.oit_rows))
+        merged = sorted({r["indicator"] for r in text.oit_rows}) if self.merged_gains else []
+        return self._render("analysis_next_level.html.j2", text=text, chart=Markup(chart.html) if chart else None,
+                            merged_lead=merged_gains_lead(text, merged, self.figures) if merged else None)
 
     def trends(self) -> sections.Section | None:
         """The last years: totals, tools, levels on each year's own scale, the country, peers when given."""

@@ -40,6 +40,8 @@ class TargetText:
 
     paragraphs: list[str]
     oit_lead: str | None = None
+    oit_head: str | None = None  # the lead without the sentence that introduces the table (merged_gains_lead)
+    oit_mark: str = ""  # the draft's note mark on what the table's gains rest on
     oit_rows: list[dict] = field(default_factory=list)
     set_texts: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -152,9 +154,10 @@ def _oit(w: _Writer, out: TargetText) -> None:
         out.oit_lead = "ข้อ OIT ได้คะแนนเต็มทุกข้อแล้ว การยกระดับจึงต้องมาจากตัวชี้วัดของ IIT และ EIT"
         return
     in_set = set(t.oit_set.items) if t is not None and t.oit_set is not None else set()
-    out.oit_lead = (f"ข้อ OIT เป็นสิ่งที่หน่วยงานดำเนินการเองได้ภายในปีนี้ ด้วยการเผยแพร่ข้อมูลให้ครบถ้วนตามเกณฑ์ "
-                    f"ข้อที่ยังไม่ได้คะแนนเต็มมี {w.count(len(step.gains))} ข้อ ตารางต่อไปนี้เรียงตามคะแนนรวม"
-                    f"ที่จะเพิ่มขึ้นเมื่อข้อนั้นได้คะแนนเต็ม{w.items}")
+    out.oit_head = (f"ข้อ OIT เป็นสิ่งที่หน่วยงานดำเนินการเองได้ภายในปีนี้ ด้วยการเผยแพร่ข้อมูลให้ครบถ้วนตามเกณฑ์ "
+                    f"ข้อที่ยังไม่ได้คะแนนเต็มมี {w.count(len(step.gains))} ข้อ")
+    out.oit_mark = w.items
+    out.oit_lead = f"{out.oit_head} ตารางต่อไปนี้เรียงตามคะแนนรวมที่จะเพิ่มขึ้นเมื่อข้อนั้นได้คะแนนเต็ม{w.items}"
     out.oit_rows = [{"code": g.code, "name": g.name or "–", "score": g.score, "indicator": g.indicator,
                      "gain_indicator": g.gain_indicator, "gain_total": g.gain_total, "in_set": g.code in in_set}
                     for g in step.gains]
@@ -206,6 +209,14 @@ def _notes(w: _Writer) -> list[str]:
                    f"{thai.join_th([f'ตัวชี้วัดที่ {w.count(n)}' for n in w.fw.indicators_of(OIT)])} อนุมานจากผลการประเมิน"
                    "ที่เผยแพร่ ยังไม่ได้รับการยืนยัน คะแนนที่เพิ่มขึ้นรายข้อจึงเป็นการประมาณ")
     return out
+
+
+def merged_gains_lead(text: TargetText, indicators: list[int], figures: Figures) -> str:
+    """The OIT lead of an abridged print, where each item's gain is a column of its indicator's item table
+    (report.py merged_gains) instead of a table here."""
+    where = thai.join_th([figures.count(n) for n in indicators])
+    return (f"{text.oit_head} คะแนนรวมที่จะเพิ่มขึ้นเมื่อแต่ละข้อได้คะแนนเต็มอยู่ในตารางข้อ OIT ของตัวชี้วัดที่ {where} "
+            f"ในหัวข้อที่ {figures.count(2)}{text.oit_mark}")
 
 
 def target_text(a: Analysis, step: NextStep, notes: bool = True) -> TargetText:

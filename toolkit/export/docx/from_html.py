@@ -22,7 +22,8 @@ Understood elements and classes (anything else degrades to paragraphs of its tex
   ``aria-label``/``alt``, else the caption.
 - Inline: ``strong``/``b``, ``em``/``i``, ``small``, ``sup``, ``br``, ``wbr``, ``span`` (``w``, ``nobr``,
   ``weak``, ``score``, ``plan-inline``, ``status-*``), ``a`` (its text).
-- Dropped on purpose: ``style``, ``script``, ``template``, ``hr`` (no text).
+- Dropped on purpose: ``style``, ``script``, ``template``, ``hr`` (no text); ``.abridged-only`` (an abridged
+  print's stand-in for a table Word keeps).
 """
 
 from __future__ import annotations
@@ -36,8 +37,8 @@ import lxml.html
 
 from ...kit import thai
 from . import blocks as B
-from .measure import (REPORT_CSS_WIDTHS, classes, col_widths, css_width_rules, font_em, int_attr, png_size_cm,
-                      svg_size_cm, text_em)
+from .measure import (PRINT_ONLY, REPORT_CSS_WIDTHS, classes, col_widths, css_width_rules, font_em, int_attr,
+                      png_size_cm, svg_size_cm, text_em)
 
 ZWSP = "\u200b"
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S | re.I)
@@ -209,7 +210,7 @@ class HtmlConverter:
         tag, cls = el.tag, classes(el)
         if tag == "style":  # column widths of the section's own tables; the rest is screen/PDF layout
             self.css_widths.update(css_width_rules(el.text_content()))
-        if tag in SILENT:
+        if tag in SILENT or PRINT_ONLY in cls:
             return
         if "page-break" in cls or "new-page" in cls:
             self._break_next = self._break_next or sink is None
@@ -413,6 +414,8 @@ class HtmlConverter:
             if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
                 continue
             ccls = classes(td)
+            if PRINT_ONLY in ccls:
+                continue
             char = None
             if ccls & WEAK_CLASSES or ("weakness" in rcls and ("status" in ccls or "items" in tcls)) or (
                     "fail" in rcls and "level" in ccls):

@@ -99,6 +99,10 @@ def png_size_cm(png: bytes, default_dpi: float = 150) -> tuple[float, float]:
     return w / dpi * 2.54, h / dpi * 2.54
 
 
+#: Shown only in an abridged print, in place of what Word keeps in full (report.css "abridged print").
+PRINT_ONLY = "abridged-only"
+
+
 def col_widths(el: Any, table: B.Table, tcls: set[str], rules: dict[tuple, float]) -> list[float | None] | None:
     """Column widths in % (None: automatic) from <col>, header cells' inline styles and the stylesheet."""
     n = table.n_cols
@@ -118,7 +122,7 @@ def col_widths(el: Any, table: B.Table, tcls: set[str], rules: dict[tuple, float
                 i += 1
     else:
         trs = list(el.iter("tr"))
-        cells = [td for td in trs[0] if isinstance(td.tag, str)] if trs else []
+        cells = [td for td in trs[0] if isinstance(td.tag, str) and PRINT_ONLY not in classes(td)] if trs else []
         if cells and all(int_attr(td.get("colspan")) == 1 for td in cells) and len(cells) == n:
             for i, td in enumerate(cells):
                 found[i] = percent(td.get("style"))
