@@ -210,9 +210,10 @@ class AnalysisReport(DocumentReport):
         a, step, text = self.analysis, self.next_step, self.target_text
         subject = (f"ระยะห่างถึง{level_phrase(step.level)}" if step.level and not step.rule_met
                    else "คะแนนรวมที่เพิ่มขึ้นจากข้อ OIT")
-        # the distances are in the paragraphs, the gains in the table (or, abridged, in the indicators' tables)
+        # restates: the distances are in the paragraphs, every drawn gain a row of the table (oit_rows is step.gains)
+        # or, abridged, of the indicators' item tables
         chart = self._figure(next_level_chart(a, step), f"{subject} ประจำปีงบประมาณ พ.ศ. {self.year(a.year)}",
-                             restates=not step.gains or bool(text.oit_rows))
+                             restates=True)
         merged = sorted({r["indicator"] for r in text.oit_rows}) if self.merged_gains else []
         return self._render("analysis_next_level.html.j2", text=text, chart=Markup(chart.html) if chart else None,
                             merged_lead=merged_gains_lead(text, merged, self.figures) if merged else None)
