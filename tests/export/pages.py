@@ -11,7 +11,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from tests.support import run
-from toolkit.export.pdf import front_pages
+from toolkit.export import pdfpages
+from toolkit.export.pdf import body_targets, front_pages
 from toolkit.kit.page import PageStyle
 
 PT_PER_CM = 72 / 2.54
@@ -136,7 +137,10 @@ def problems(pdf: Path | str, html: str, style: PageStyle, cover: bool = True) -
     group rows at the foot of a page, page numbers missing or in the wrong digits."""
     pages = read_pages(pdf, style)
     keep = KeepWithNext.of_html(html)
-    front = front_pages(html)  # cover, คำนำ, สารบัญ: a page each by design
+    # cover, คำนำ, สารบัญ: short by design, each on its own page (or คำนำ and สารบัญ on one, abridged): the pages
+    # before the first page a contents entry points at, as the layout search counts them (export/pdf.py _faults)
+    targets = body_targets(html)
+    front = pdfpages.body_start(Path(pdf).read_bytes(), targets) - 1 if targets else front_pages(html)
     out = []
     for page in pages:
         first, last = page.number == 1, page.number == len(pages)
